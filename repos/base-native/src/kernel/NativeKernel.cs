@@ -1,0 +1,253 @@
+using Framework.Kernel.Native.Hal;
+
+namespace Framework.Kernel.Native;
+
+/// <summary>
+/// The native kernel: protection domains with capability spaces, threads, IPC endpoints with
+/// rendezvous, signals, semaphores, IRQ objects, a deterministic scheduler and virtual time.
+/// </summary>
+/// <remarks>
+/// Written in the restricted subset (doc/native-kernel.md): errors are status codes, object
+/// tables are fixed arrays indexed by handles, links are indices. Every method except
+/// <see cref="Run"/> is a syscall made by the current thread, i.e. the one holding the CPU.
+/// Thread 0 is the idle thread. Handles are 1-based; 0 means none.
+/// </remarks>
+public sealed partial class NativeKernel
+{
+    private readonly IHalCpu _cpu;
+    private readonly KernelConfig _config;
+    private IHalTrace? _trace;
+    private ulong _traceSequence;
+
+    private readonly ThreadRecord[] _threads;
+    private readonly PdRecord[] _pds;
+    private readonly EndpointRecord[] _endpoints;
+    private readonly ObjectRecord[] _objects;
+    private readonly SignalContextRecord[] _signals;
+    private readonly SemaphoreRecord[] _semaphores;
+    private readonly IrqRecord[] _irqs;
+
+    private int _objectFree, _objectHigh;
+    private int _signalFree, _signalHigh;
+    private int _semaphoreFree, _semaphoreHigh;
+    private int _threadHigh, _pdHigh, _endpointHigh;
+
+    public NativeKernel(IHalCpu cpu, KernelConfig config)
+    {
+        _cpu = cpu;
+        _config = config;
+        _threads = new ThreadRecord[config.MaxThreads];
+        _pds = new PdRecord[config.MaxPds];
+        _endpoints = new EndpointRecord[config.MaxEndpoints];
+        _objects = new ObjectRecord[config.MaxObjects];
+        _signals = new SignalContextRecord[config.MaxSignalContexts];
+        _semaphores = new SemaphoreRecord[config.MaxSemaphores];
+        _irqs = new IrqRecord[config.MaxIrqs];
+        _runHead = new int[config.PriorityLevels];
+        _runTail = new int[config.PriorityLevels];
+        for (var i = 0; i < config.PriorityLevels; i++)
+        {
+            _runHead[i] = -1;
+            _runTail[i] = -1;
+        }
+        // Thread 0 is the idle thread; it runs when nothing else can.
+        _threads[0].State = ThreadState.Running;
+        _threads[0].ReplyTo = -1;
+        _threads[0].ServedBy = -1;
+        _threads[0].Next = -1;
+        _current = 0;
+        _threadHigh = 1;
+        _pdHigh = 1;
+        _endpointHigh = 1;
+        _objectHigh = 1;
+        _signalHigh = 1;
+        _semaphoreHigh = 1;
+    }
+
+    public KernelConfig Config => _config;
+
+    /// <summary>The thread holding the CPU.</summary>
+    public int CurrentThread => _current;
+
+    /// <summary>Starts or stops the structured syscall trace.</summary>
+    public void SetTrace(IHalTrace? trace) => _trace = trace;
+
+    private void Trace(TraceEvent evt, ulong arg0, ulong arg1, SyscallStatus status)
+    {
+        var trace = _trace;
+        if (trace is null)
+            return;
+        _traceSequence++;
+        trace.Record(new TraceRecord(_traceSequence, _now, _current, evt, arg0, arg1, status));
+    }
+
+    private SyscallStatus Traced(TraceEvent evt, ulong arg0, ulong arg1, SyscallStatus status)
+    {
+        Trace(evt, arg0, arg1, status);
+        return status;
+    }
+
+    private SyscallResult Traced(TraceEvent evt, ulong arg0, SyscallResult result)
+    {
+        Trace(evt, arg0, result.Value, result.Status);
+        return result;
+    }
+
+    // ---------------------------------------------------------------- protection domains
+
+    /// <summary>Creates a protection domain with a capability space of <paramref name="capSlots"/> slots.</summary>
+    public SyscallResult CreatePd(int capSlots)
+    {
+        if (capSlots < 1 || capSlots > 1 << 20)
+            return Traced(TraceEvent.CreatePd, (ulong)capSlots, SyscallResult.Error(SyscallStatus.BadArgument, 1));
+        var pd = 0;
+        for (var i = 1; i < _pdHigh; i++)
+        {
+            if (!_pds[i].Alive)
+            {
+                pd = i;
+                break;
+            }
+        }
+        if (pd == 0)
+        {
+            if (_pdHigh >= _pds.Length)
+                return Traced(TraceEvent.CreatePd, (ulong)capSlots, SyscallResult.Error(SyscallStatus.OutOfSlots, 0));
+            pd = _pdHigh++;
+        }
+        _pds[pd].Alive = true;
+        _pds[pd].Generation++;
+        _pds[pd].Caps = new CapSpace(capSlots);
+        return Traced(TraceEvent.CreatePd, (ulong)capSlots, SyscallResult.Success((ulong)pd));
+    }
+
+    public bool IsPdAlive(int pd) => pd > 0 && pd < _pdHigh && _pds[pd].Alive;
+
+    /// <summary>
+    /// Destroys a protection domain: kills its threads, destroys its endpoints (aborting their
+    /// callers and revoking their objects) and its semaphores, and drops its capability space.
+    /// </summary>
+    public SyscallStatus DestroyPd(int pd)
+    {
+        if (!IsPdAlive(pd))
+            return Traced(TraceEvent.DestroyPd, (ulong)pd, 0, SyscallStatus.BadArgument);
+        var selfDies = false;
+        for (var t = 1; t < _threadHigh; t++)
+        {
+            if (_threads[t].State == ThreadState.Free || _threads[t].State == ThreadState.Dead || _threads[t].Pd != pd)
+                continue;
+            if (t == _current)
+            {
+                selfDies = true;
+                continue;
+            }
+            KillThreadInternal(t);
+        }
+        for (var e = 1; e < _endpointHigh; e++)
+        {
+            if (_endpoints[e].Alive && _endpoints[e].Pd == pd)
+                DestroyEndpointInternal(e);
+        }
+        for (var s = 1; s < _semaphoreHigh; s++)
+        {
+            if (_semaphores[s].Alive && _semaphores[s].Pd == pd)
+                DestroySemaphoreInternal(s);
+        }
+        _pds[pd].Alive = false;
+        _pds[pd].Caps = null;
+        Trace(TraceEvent.DestroyPd, (ulong)pd, 0, SyscallStatus.Ok);
+        if (selfDies)
+            ExitCurrent();
+        return SyscallStatus.Ok;
+    }
+
+    // ---------------------------------------------------------------- capabilities
+
+    private CapSpace? CapsOf(int pd) => IsPdAlive(pd) ? _pds[pd].Caps : null;
+
+    private int GenerationOf(CapKind kind, int index) => kind switch
+    {
+        CapKind.Object => _objects[index].Alive ? _objects[index].Generation : -1,
+        CapKind.SignalContext => _signals[index].Alive ? _signals[index].Generation : -1,
+        CapKind.Semaphore => _semaphores[index].Alive ? _semaphores[index].Generation : -1,
+        CapKind.Irq => _irqs[index].Alive ? _irqs[index].Generation : -1,
+        CapKind.Endpoint => _endpoints[index].Alive ? 0 : -1,
+        _ => -1,
+    };
+
+    private bool InRange(CapKind kind, int index) => kind switch
+    {
+        CapKind.Object => index > 0 && index < _objectHigh,
+        CapKind.SignalContext => index > 0 && index < _signalHigh,
+        CapKind.Semaphore => index > 0 && index < _semaphoreHigh,
+        CapKind.Irq => index > 0 && index < _irqs.Length,
+        CapKind.Endpoint => index > 0 && index < _endpointHigh,
+        _ => false,
+    };
+
+    /// <summary>Resolves a selector of <paramref name="pd"/>; fails for empty, revoked or wrongly typed slots.</summary>
+    private bool Resolve(int pd, int selector, CapKind kind, out int index)
+    {
+        index = 0;
+        var caps = CapsOf(pd);
+        if (caps is null || !caps.TryGet(selector, out var slot) || slot.Kind != kind)
+            return false;
+        if (GenerationOf(slot.Kind, slot.Index) != slot.Generation)
+            return false;
+        index = slot.Index;
+        return true;
+    }
+
+    /// <summary>Installs a capability for a kernel object into <paramref name="pd"/> (a core privilege).</summary>
+    public SyscallResult InstallCap(int pd, CapKind kind, int index)
+    {
+        var caps = CapsOf(pd);
+        if (caps is null)
+            return Traced(TraceEvent.InstallCap, (ulong)pd, SyscallResult.Error(SyscallStatus.BadArgument, 1));
+        if (!InRange(kind, index))
+            return Traced(TraceEvent.InstallCap, (ulong)pd, SyscallResult.Error(SyscallStatus.BadArgument, 2));
+        var gen = GenerationOf(kind, index);
+        if (gen < 0)
+            return Traced(TraceEvent.InstallCap, (ulong)pd, SyscallResult.Error(SyscallStatus.BadCapability, 2));
+        return Traced(TraceEvent.InstallCap, (ulong)pd, caps.Install(kind, index, gen));
+    }
+
+    /// <summary>Installs a capability at a well-known selector (below 16), e.g. the parent.</summary>
+    public SyscallStatus InstallCapAt(int pd, int selector, CapKind kind, int index)
+    {
+        var caps = CapsOf(pd);
+        if (caps is null || !InRange(kind, index))
+            return Traced(TraceEvent.InstallCap, (ulong)pd, (ulong)selector, SyscallStatus.BadArgument);
+        var gen = GenerationOf(kind, index);
+        if (gen < 0)
+            return Traced(TraceEvent.InstallCap, (ulong)pd, (ulong)selector, SyscallStatus.BadCapability);
+        return Traced(TraceEvent.InstallCap, (ulong)pd, (ulong)selector, caps.InstallAt(selector, kind, index, gen));
+    }
+
+    /// <summary>Tells what a selector of <paramref name="pd"/> names; invalid if empty or revoked.</summary>
+    public bool LookupCap(int pd, int selector, out CapKind kind, out int index)
+    {
+        kind = CapKind.None;
+        index = 0;
+        var caps = CapsOf(pd);
+        if (caps is null || !caps.TryGet(selector, out var slot))
+            return false;
+        if (GenerationOf(slot.Kind, slot.Index) != slot.Generation)
+            return false;
+        kind = slot.Kind;
+        index = slot.Index;
+        return true;
+    }
+
+    /// <summary>Frees a selector of <paramref name="pd"/>; the object itself is unaffected.</summary>
+    public SyscallStatus DeleteCap(int pd, int selector)
+    {
+        var caps = CapsOf(pd);
+        if (caps is null)
+            return Traced(TraceEvent.DeleteCap, (ulong)pd, (ulong)selector, SyscallStatus.BadArgument);
+        return Traced(TraceEvent.DeleteCap, (ulong)pd, (ulong)selector, caps.Delete(selector));
+    }
+
+    /// <summary>Slots in use in the capability space of <paramref name="pd"/>.</summary>
+    public int CapSlotsUsed(int pd) => CapsOf(pd)?.Used ?? 0;
+}
