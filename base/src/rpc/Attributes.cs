@@ -30,7 +30,17 @@ public sealed class RpcThrowsAttribute(params Type[] exceptions) : Attribute
 }
 
 /// <summary>Server-side dispatch of one request to <paramref name="target"/>, writing the reply.</summary>
-public delegate void RpcDispatch<in T>(T target, MessageBuffer request, MessageBuffer reply) where T : class;
+/// <param name="target">The RPC object the request's badge names.</param>
+/// <param name="request">The received request; must not be the same buffer as <paramref name="reply"/>,
+/// because byte-block arguments are passed to the target as views into the request.</param>
+/// <param name="reply">Receives the reply: code, result and out arguments.</param>
+/// <param name="port">The serving component's port: capabilities received in the request are
+/// selectors of its capability space, so they are built against it.</param>
+/// <remarks>
+/// Declared exceptions become reply codes; any other exception propagates to the entrypoint,
+/// which replies <see cref="RpcCodes.ServerFault"/>.
+/// </remarks>
+public delegate void RpcDispatch<in T>(T target, MessageBuffer request, MessageBuffer reply, IIpcPort port) where T : class;
 
 /// <summary>What the generated <c>Manage</c> extensions need from an entrypoint.</summary>
 public interface IRpcEntrypoint

@@ -1,0 +1,20 @@
+namespace Framework.Rpc;
+
+/// <summary>
+/// An RPC failed with a reply code the called function did not declare: an invalid opcode, a
+/// malformed request, a server fault, an invalid object, or a code this client does not know.
+/// </summary>
+public sealed class RpcException : Exception
+{
+    public RpcException(int code, string message, string? remoteMessage = null) : base(message)
+    {
+        Code = code;
+        RemoteMessage = remoteMessage;
+    }
+
+    /// <summary>The reply code (see <see cref="RpcCodes"/>).</summary>
+    public int Code { get; }
+
+    /// <summary>The explanation the server sent with the code, if any.</summary>
+    public string? RemoteMessage { get; }
+}
