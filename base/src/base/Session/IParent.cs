@@ -1,0 +1,48 @@
+using Framework.Rpc;
+
+namespace Framework.Base.Session;
+
+/// <summary>The parent interface: how a component talks to the one that started it.</summary>
+[RpcInterface("Parent")]
+public partial interface IParent
+{
+    /// <summary>Tells the parent that the component is done.</summary>
+    [Rpc(0)]
+    void Exit(int exitValue);
+
+    /// <summary>Offers a service, implemented by <paramref name="root"/>, to the parent.</summary>
+    [Rpc(1)]
+    void Announce(string serviceName, Capability root);
+
+    /// <summary>
+    /// Opens a session. <paramref name="args"/> is an argument string (<c>ram_quota=8K, label="x"</c>);
+    /// the RAM quota named there moves from the caller to the server, transactionally.
+    /// </summary>
+    [Rpc(2)]
+    [RpcThrows(typeof(ServiceDeniedException), typeof(InsufficientRamQuotaException), typeof(UnavailableException))]
+    Capability Session(string serviceName, string args);
+
+    /// <summary>Donates more quota (<c>ram_quota=...</c>) to an open session.</summary>
+    [Rpc(3)]
+    [RpcThrows(typeof(InsufficientRamQuotaException))]
+    void Upgrade(Capability session, string args);
+
+    /// <summary>Closes a session; its donated quota returns to the caller.</summary>
+    [Rpc(4)]
+    void Close(Capability session);
+}
+
+/// <summary>The root interface of a service: the parent opens, upgrades and closes sessions through it.</summary>
+[RpcInterface("Root")]
+public partial interface IRoot
+{
+    [Rpc(0)]
+    [RpcThrows(typeof(ServiceDeniedException), typeof(InsufficientRamQuotaException), typeof(InvalidArgsException))]
+    Capability Session(string args);
+
+    [Rpc(1)]
+    void Upgrade(Capability session, string args);
+
+    [Rpc(2)]
+    void Close(Capability session);
+}
