@@ -273,4 +273,29 @@ public sealed class PhysicalMemoryManagerTests
 
         Assert.That(pmm.Allocate(1).Status, Is.EqualTo(SyscallStatus.OutOfMemory));
     }
+
+    [Test]
+    [CancelAfter(20_000)]
+    public void Filling_4_GiB_page_by_page_stays_linear()
+    {
+        PhysicalMemoryManager pmm = Create(new MemoryMapEntry(MiB, 4096 * MiB, MemoryKind.Usable));
+        ulong total = pmm.TotalPages;
+        ulong previous = 0;
+        for (ulong i = 0; i < total; i++)
+        {
+            SyscallResult page = pmm.Allocate(1);
+            if (!page.IsSuccess || page.Value <= previous)
+            {
+                Assert.Fail($"allocation {i} failed or was not first fit: {page.Status} {page.Value:x}");
+            }
+
+            previous = page.Value;
+        }
+
+        Assert.That(pmm.Allocate(1).Status, Is.EqualTo(SyscallStatus.OutOfMemory));
+        Assert.That(pmm.Free(0x8000_0000, 1), Is.EqualTo(SyscallStatus.Ok));
+        Assert.That(pmm.Free(0x4000_0000, 1), Is.EqualTo(SyscallStatus.Ok));
+        Assert.That(pmm.Allocate(1).Value, Is.EqualTo(0x4000_0000UL), "a freed low page is found again");
+        Assert.That(pmm.Allocate(1).Value, Is.EqualTo(0x8000_0000UL));
+    }
 }

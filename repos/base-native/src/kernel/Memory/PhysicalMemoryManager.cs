@@ -29,6 +29,10 @@ public sealed class PhysicalMemoryManager
     private readonly ulong _basePage;
     private readonly ulong _spanPages;
 
+    // Every page below this index is in use, so first-fit searches may start here; keeps filling
+    // memory page by page linear overall instead of quadratic.
+    private ulong _searchFrom;
+
     private PhysicalMemoryManager(ulong basePage, ulong spanPages, ulong[] used, ulong[] reserved)
     {
         _basePage = basePage;
@@ -193,8 +197,7 @@ public sealed class PhysicalMemoryManager
             ulong at = FindRun(pageCount, 1UL << (align - Page.Shift));
             if (at != Bitmap.NotFound)
             {
-                Bitmap.SetRange(_used, at, pageCount, true);
-                FreePages -= pageCount;
+                MarkUsed(at, pageCount);
                 return SyscallResult.Success((_basePage + at) << Page.Shift);
             }
         }
@@ -220,8 +223,7 @@ public sealed class PhysicalMemoryManager
             return SyscallResult.Error(SyscallStatus.Conflict, (_basePage + busy) << Page.Shift);
         }
 
-        Bitmap.SetRange(_used, index, pageCount, true);
-        FreePages -= pageCount;
+        MarkUsed(index, pageCount);
         return SyscallResult.Success(address);
     }
 
@@ -248,6 +250,11 @@ public sealed class PhysicalMemoryManager
 
         Bitmap.SetRange(_used, index, pageCount, false);
         FreePages += pageCount;
+        if (index < _searchFrom)
+        {
+            _searchFrom = index;
+        }
+
         return SyscallResult.Success(address);
     }
 
@@ -354,6 +361,16 @@ public sealed class PhysicalMemoryManager
         Bitmap.SetRange(_reserved, first - _basePage, end - first, reserve);
     }
 
+    private void MarkUsed(ulong index, ulong pageCount)
+    {
+        Bitmap.SetRange(_used, index, pageCount, true);
+        FreePages -= pageCount;
+        if (index == _searchFrom)
+        {
+            _searchFrom = index + pageCount;
+        }
+    }
+
     private ulong CountAllocatable() => _spanPages - Bitmap.Count(_reserved, 0, _spanPages);
 
     /// <summary>
@@ -368,7 +385,21 @@ public sealed class PhysicalMemoryManager
             return Bitmap.NotFound;
         }
 
-        ulong candidate = ((_basePage + mask) & ~mask) - _basePage;
+        ulong firstFree = _searchFrom < _spanPages ? Bitmap.Find(_used, _searchFrom, _spanPages - _searchFrom, false) : Bitmap.NotFound;
+        if (firstFree == Bitmap.NotFound)
+        {
+            _searchFrom = _spanPages;
+            return Bitmap.NotFound;
+        }
+
+        _searchFrom = firstFree;
+        ulong firstPfn = _basePage + firstFree;
+        if (firstPfn > ulong.MaxValue - mask)
+        {
+            return Bitmap.NotFound;
+        }
+
+        ulong candidate = ((firstPfn + mask) & ~mask) - _basePage;
         while (candidate < _spanPages && count <= _spanPages - candidate)
         {
             ulong busy = Bitmap.Find(_used, candidate, count, true);
