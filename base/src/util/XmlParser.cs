@@ -30,7 +30,11 @@ internal sealed class XmlParser
     private XmlParser(XmlSource source)
     {
         _source = source;
-        _text = source.Text.ToString();
+        // Text parsed from a whole string is scanned in place rather than copied.
+        _text = System.Runtime.InteropServices.MemoryMarshal.TryGetString(source.Text, out string? whole, out int start, out int length)
+                && start == 0 && length == whole.Length
+            ? whole
+            : source.Text.ToString();
     }
 
     public static XmlNode Parse(ReadOnlyMemory<char> text)
