@@ -19,6 +19,9 @@ public interface IKernel
     /// <summary>Largest message payload in bytes.</summary>
     int MaxMessageBytes { get; }
 
+    /// <summary>The machine's RAM.</summary>
+    IPhysicalMemory Ram { get; }
+
     /// <summary>Virtual time since boot, in microseconds.</summary>
     ulong Now { get; }
 
@@ -51,6 +54,8 @@ public interface IKernel
     /// <summary>Which endpoint and badge a selector of <paramref name="pd"/> names (core identifies received capabilities).</summary>
     bool IdentifyObject(int pd, int selector, out int endpoint, out ulong badge);
     void DeleteCap(int pd, int selector);
+    /// <summary>The RPC object a selector of <paramref name="pd"/> names, or 0.</summary>
+    int ObjectOfCap(int pd, int selector);
 
     /// <summary>The IPC door of a protection domain, for its components' capabilities.</summary>
     IIpcPort PortOf(int pd);

@@ -239,6 +239,9 @@ public sealed partial class NativeKernel
         return true;
     }
 
+    /// <summary>The RPC object a selector of <paramref name="pd"/> names, or 0.</summary>
+    public int ObjectIndexOf(int pd, int selector) => Resolve(pd, selector, CapKind.Object, out var o) ? o : 0;
+
     /// <summary>Frees a selector of <paramref name="pd"/>; the object itself is unaffected.</summary>
     public SyscallStatus DeleteCap(int pd, int selector)
     {

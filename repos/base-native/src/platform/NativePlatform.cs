@@ -17,10 +17,14 @@ public sealed class NativePlatform : IKernel
     private readonly string?[] _pdLabels;
     private readonly string?[] _threadNames;
 
+    /// <summary>Modeled RAM when none is given: 512 MiB.</summary>
+    public const ulong DefaultRamSize = 512UL << 20;
+
     public NativePlatform() : this(new KernelConfig()) { }
 
-    public NativePlatform(KernelConfig config)
+    public NativePlatform(KernelConfig config, ulong ramSize = DefaultRamSize)
     {
+        Ram = new HostedRam(ramSize);
         _cpu = new HostedCpu(config.MaxThreads, _ => _kernel!.ExitCurrent());
         _kernel = new NativeKernel(_cpu, config);
         _ports = new Port?[config.MaxPds];
@@ -31,6 +35,7 @@ public sealed class NativePlatform : IKernel
     }
 
     public string Name => "native";
+    public IPhysicalMemory Ram { get; }
     public int MaxMessageBytes => _kernel.Config.MaxMessageBytes;
     public ulong Now => _kernel.Now;
     public int CurrentThread => _kernel.CurrentThread;
@@ -163,6 +168,8 @@ public sealed class NativePlatform : IKernel
         Enter();
         _kernel.DeleteCap(pd, selector);
     }
+
+    public int ObjectOfCap(int pd, int selector) => _kernel.ObjectIndexOf(pd, selector);
 
     public IIpcPort PortOf(int pd) =>
         _ports[pd] ?? throw new KernelException($"PD {pd} does not exist");

@@ -1,0 +1,97 @@
+using Framework.Base.Kernel;
+using Framework.Rpc;
+
+namespace Framework.Core;
+
+/// <summary>
+/// Core's entrypoint: one thread in core's PD that serves every core RPC object, resolves page
+/// faults as the pager of all components, and handles core's own signals.
+/// </summary>
+internal sealed class CoreEntrypoint(IKernel kernel, int pd, int endpoint) : IRpcEntrypoint
+{
+    private readonly Dictionary<ulong, (object Target, int Object, int Selector, Action<MessageBuffer, MessageBuffer> Dispatch)> _objects = [];
+    private readonly Dictionary<object, ulong> _badges = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<int, object> _bySelector = [];
+    private readonly Dictionary<ulong, Action<ulong, bool, int, ulong>> _pagers = [];
+    private readonly Dictionary<ulong, Action> _signals = [];
+    private ulong _nextBadge = 1;
+
+    public int Pd => pd;
+    public int Endpoint => endpoint;
+    public IIpcPort Port => kernel.PortOf(pd);
+
+    public Capability<T> Manage<T>(T target, RpcDispatch<T> dispatch) where T : class
+    {
+        var badge = _nextBadge++;
+        var obj = kernel.MintObject(endpoint, badge);
+        var sel = kernel.InstallObjectCap(pd, obj);
+        var port = Port;
+        _objects[badge] = (target, obj, sel, (rq, rp) => dispatch(target, rq, rp, port));
+        _badges[target] = badge;
+        _bySelector[sel] = target;
+        return new Capability(port, sel).Cast<T>();
+    }
+
+    public void Dissolve(object target)
+    {
+        if (!_badges.Remove(target, out var badge) || !_objects.Remove(badge, out var entry))
+            return;
+        _bySelector.Remove(entry.Selector);
+        kernel.RevokeObject(entry.Object);
+        kernel.DeleteCap(pd, entry.Selector);
+    }
+
+    /// <summary>The core object a capability received by core names, if it is one of core's.</summary>
+    public T? Lookup<T>(Capability cap) where T : class =>
+        cap.IsValid && _bySelector.TryGetValue(cap.Selector, out var target) ? target as T : null;
+
+    /// <summary>Creates a pager object: faults of threads paged by it call <paramref name="onFault"/>(address, write, thread, replyToken).</summary>
+    public int CreatePager(Action<ulong, bool, int, ulong> onFault)
+    {
+        var badge = _nextBadge++;
+        var obj = kernel.MintObject(endpoint, badge);
+        _pagers[badge] = onFault;
+        return obj;
+    }
+
+    /// <summary>A signal context of core's own, handled on this entrypoint.</summary>
+    public int CreateSignal(Action handler)
+    {
+        var imprint = _nextBadge++;
+        _signals[imprint] = handler;
+        return kernel.CreateSignalContext(endpoint, imprint);
+    }
+
+    public void Serve()
+    {
+        var receive = new MessageBuffer(kernel.MaxMessageBytes);
+        var reply = new MessageBuffer(kernel.MaxMessageBytes);
+        MessageBuffer? pending = null;
+        while (true)
+        {
+            var info = kernel.ReplyAndWait(endpoint, pending, receive);
+            pending = null;
+            switch (info.Kind)
+            {
+                case ReceiveKind.Aborted:
+                    return;
+                case ReceiveKind.Call:
+                    if (_objects.TryGetValue(info.Badge, out var entry))
+                        entry.Dispatch(receive, reply);
+                    else
+                        RpcExceptions.WriteError(reply, Port, RpcCodes.InvalidObject, $"core has no object {info.Badge}");
+                    pending = reply;
+                    break;
+                case ReceiveKind.Fault:
+                    var token = kernel.DeferReply();
+                    if (_pagers.TryGetValue(info.Badge, out var pager))
+                        pager(info.FaultAddress, info.FaultWrite, info.FaultThread, token);
+                    break;
+                case ReceiveKind.Signal:
+                    if (_signals.TryGetValue(info.Imprint, out var handler))
+                        handler();
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,238 @@
+using Framework.Base;
+using Framework.Base.Session;
+using Framework.Rpc;
+
+namespace Framework.Core;
+
+/// <summary>
+/// A PD session: a protection domain with its RAM quota account, its capability allocation,
+/// its signal contexts, its CPU session and its address space.
+/// </summary>
+/// <remarks>
+/// Quota rules follow Genode's RAM session: an account may transfer only to its reference
+/// account or to an account whose reference it is; allocations count against the limit;
+/// on destruction the remaining quota returns to the reference account.
+/// </remarks>
+internal sealed class PdSessionComponent : IPdSession
+{
+    private readonly CoreServices _core;
+    private readonly List<DataspaceComponent> _dataspaces = [];
+    private readonly Dictionary<int, int> _rpcObjects = [];
+    private readonly Dictionary<int, int> _signalContexts = [];
+    private PdSessionComponent? _ref;
+    private Capability _faultHandler;
+
+    public PdSessionComponent(CoreServices core, string label, ulong quota, int capSlots)
+    {
+        _core = core;
+        Label = label;
+        QuotaLimit = quota;
+        CapSlots = capSlots;
+        KernelPd = core.Kernel.CreatePd(label, capSlots);
+        Endpoint = core.Kernel.CreateEndpoint(KernelPd);
+        AddressSpace = new RegionMapComponent(core, 0x1000_0000, 0x4000_0000_0000, label);
+        AddressSpaceCap = core.Ep.Manage<IRegionMap>(AddressSpace, IRegionMap.Dispatch);
+        Cpu = new CpuSessionComponent(core, this);
+        CpuCap = core.Ep.Manage<ICpuSession>(Cpu, ICpuSession.Dispatch);
+        Pager = core.Ep.CreatePager(OnFault);
+    }
+
+    public string Label { get; }
+    public int KernelPd { get; }
+    public int Endpoint { get; }
+    public int CapSlots { get; }
+    public ulong QuotaLimit { get; private set; }
+    public ulong UsedBytes { get; private set; }
+    public RegionMapComponent AddressSpace { get; }
+    public Capability<IRegionMap> AddressSpaceCap { get; }
+    public CpuSessionComponent Cpu { get; }
+    public Capability<ICpuSession> CpuCap { get; }
+    public int Pager { get; }
+    public Capability<IPdSession> Cap { get; set; }
+    public LoadedComponent? Component { get; set; }
+    public bool Destroyed { get; private set; }
+
+    /// <summary>Quota not yet used.</summary>
+    public ulong Available => QuotaLimit > UsedBytes ? QuotaLimit - UsedBytes : 0;
+
+    public Capability<IDataspace> Alloc(ulong size)
+    {
+        if (size == 0)
+            return Capability<IDataspace>.Invalid;
+        var rounded = Pages.RoundUp(size);
+        if (UsedBytes + rounded > QuotaLimit)
+            throw new InsufficientRamQuotaException($"{Label}: allocating {rounded} bytes exceeds the quota ({UsedBytes} of {QuotaLimit} used)");
+        if (!_core.Kernel.Ram.TryAllocate(rounded, out var phys))
+            throw new InsufficientRamQuotaException($"{Label}: physical memory exhausted allocating {rounded} bytes");
+        UsedBytes += rounded;
+        var ds = new DataspaceComponent(phys, rounded, writable: true);
+        _dataspaces.Add(ds);
+        return _core.Ep.Manage<IDataspace>(ds, IDataspace.Dispatch);
+    }
+
+    public void Free(Capability<IDataspace> cap)
+    {
+        var ds = _core.Ep.Lookup<DataspaceComponent>(cap);
+        if (ds is null || !_dataspaces.Remove(ds))
+            return;
+        Release(ds);
+    }
+
+    private void Release(DataspaceComponent ds)
+    {
+        foreach (var (map, _) in ds.AttachedTo.ToArray())
+            map.DetachAll(ds);
+        ds.AttachedTo.Clear();
+        _core.Ep.Dissolve(ds);
+        _core.Kernel.Ram.Free(ds.Phys, ds.Length);
+        UsedBytes -= ds.Length;
+    }
+
+    public int RefAccount(Capability<IPdSession> account)
+    {
+        var other = _core.Ep.Lookup<PdSessionComponent>(account);
+        if (other is null)
+            return -1;
+        if (_ref is not null)
+            return -2;
+        if (other == this)
+            return -3;
+        _ref = other;
+        return 0;
+    }
+
+    /// <summary>Sets the reference account from within core (for sessions core creates itself).</summary>
+    public void SetRef(PdSessionComponent account) => _ref ??= account;
+
+    public int TransferQuota(Capability<IPdSession> to, ulong amount)
+    {
+        var other = _core.Ep.Lookup<PdSessionComponent>(to);
+        return other is null ? -1 : Transfer(other, amount);
+    }
+
+    /// <summary>Moves <paramref name="amount"/> of quota to <paramref name="other"/>; Genode's return codes.</summary>
+    public int Transfer(PdSessionComponent other, ulong amount)
+    {
+        if (other._ref != this && _ref != other)
+            return -3;
+        if (amount > Available)
+            return -3;
+        QuotaLimit -= amount;
+        other.QuotaLimit += amount;
+        return 0;
+    }
+
+    /// <summary>Quota given to a core-local service (LOG, ROM): it leaves the account until the session closes.</summary>
+    public bool Withdraw(ulong amount)
+    {
+        if (amount > Available)
+            return false;
+        QuotaLimit -= amount;
+        return true;
+    }
+
+    public void Deposit(ulong amount) => QuotaLimit += amount;
+
+    public ulong Quota() => QuotaLimit;
+    public ulong Used() => UsedBytes;
+
+    public Capability AllocRpcCap(ulong badge)
+    {
+        var obj = _core.Kernel.MintObject(Endpoint, badge);
+        var sel = _core.Kernel.InstallObjectCap(_core.Ep.Pd, obj);
+        _rpcObjects[sel] = obj;
+        return new Capability(_core.Ep.Port, sel);
+    }
+
+    public void FreeRpcCap(Capability cap)
+    {
+        if (!_rpcObjects.Remove(cap.Selector, out var obj))
+            return;
+        _core.Kernel.RevokeObject(obj);
+        _core.Kernel.DeleteCap(_core.Ep.Pd, cap.Selector);
+    }
+
+    public Capability AllocSignalContext(ulong imprint)
+    {
+        var ctx = _core.Kernel.CreateSignalContext(Endpoint, imprint);
+        var sel = _core.Kernel.InstallSignalCap(_core.Ep.Pd, ctx);
+        _signalContexts[sel] = ctx;
+        return new Capability(_core.Ep.Port, sel);
+    }
+
+    public void FreeSignalContext(Capability context)
+    {
+        if (!_signalContexts.Remove(context.Selector, out var ctx))
+            return;
+        _core.Kernel.FreeSignalContext(ctx);
+        _core.Kernel.DeleteCap(_core.Ep.Pd, context.Selector);
+    }
+
+    public void Start(string binaryName, Capability<IDataspace> binary, Capability parent)
+    {
+        if (Component is not null)
+            throw new InvalidArgsException($"{Label}: already started");
+        var ds = _core.Ep.Lookup<DataspaceComponent>(binary)
+            ?? throw new InvalidArgsException($"{Label}: the binary '{binaryName}' is not a dataspace");
+        var image = _core.Kernel.Ram.Bytes(ds.Phys, checked((int)ds.Length)).ToArray();
+        Component = _core.Loader.Start(this, binaryName, image, parent);
+    }
+
+    public void FaultHandler(Capability context) => _faultHandler = context;
+
+    public ulong CapQuota() => (ulong)CapSlots;
+    public ulong CapUsed() => (ulong)_core.Kernel.CapSlotsUsed(KernelPd);
+
+    Capability<ICpuSession> IPdSession.Cpu() => CpuCap;
+    public Capability<IRegionMap> Rm() => AddressSpaceCap;
+
+    /// <summary>A thread of this PD faulted where nothing is attached.</summary>
+    private void OnFault(ulong address, bool write, int thread, ulong token)
+    {
+        if (AddressSpace.Translate(address, 1, write, 0, out _, out var map, out var inner, out var readOnly))
+        {
+            _core.Kernel.ReplyDeferred(token, null);
+            return;
+        }
+        if (!readOnly && map.RecordFault(inner, write, token))
+            return;
+        // Nobody will resolve this fault: the component stops, its parent is told.
+        _core.Log(Label, $"Error: unresolved page fault ({(write ? "WRITE" : "READ")} at 0x{address:x}{(readOnly ? ", read-only dataspace" : "")}), thread {thread} stopped");
+        NotifyFault();
+    }
+
+    /// <summary>Tells the parent (through its fault handler) that this PD faulted.</summary>
+    public void NotifyFault()
+    {
+        Faulted = true;
+        if (_faultHandler.IsValid)
+            _core.Kernel.Submit(_core.Ep.Pd, _faultHandler.Selector, 1);
+    }
+
+    public bool Faulted { get; private set; }
+
+    /// <summary>Tears the PD down: threads, objects, memory; the quota returns to the reference account.</summary>
+    public void Destroy()
+    {
+        if (Destroyed)
+            return;
+        Destroyed = true;
+        Component?.Unload();
+        _core.Kernel.DestroyPd(KernelPd);
+        foreach (var ds in _dataspaces.ToArray())
+            Release(ds);
+        _dataspaces.Clear();
+        foreach (var sel in _rpcObjects.Keys)
+            _core.Kernel.DeleteCap(_core.Ep.Pd, sel);
+        foreach (var sel in _signalContexts.Keys)
+            _core.Kernel.DeleteCap(_core.Ep.Pd, sel);
+        _core.Ep.Dissolve(AddressSpace);
+        _core.Ep.Dissolve(AddressSpace.DataspaceView);
+        _core.Ep.Dissolve(Cpu);
+        if (_ref is not null)
+        {
+            _ref.QuotaLimit += QuotaLimit;
+            QuotaLimit = 0;
+        }
+    }
+}
