@@ -184,7 +184,11 @@ internal static class Parser
         }
 
         if (method.IsGenericMethod)
+        {
+            // Its type parameters would only cascade into unsupported-type errors.
             Report(diagnostics, Diagnostics.GenericMethod, location, methodName);
+            return null;
+        }
 
         ValueModel? result = null;
         if (!method.ReturnsVoid)
