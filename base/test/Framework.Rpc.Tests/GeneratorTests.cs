@@ -123,6 +123,31 @@ public sealed class GeneratorTests
     }
 
     [Test]
+    public void GlobalNamespaceDiamondAndSharedSignaturesCompile()
+    {
+        // IBoth inherits Ping() twice (once from each side of the diamond's top, once more from
+        // IOther with the same signature): the second gets an explicit implementation.
+        var outcome = Generate("""
+            using Framework.Rpc;
+            [RpcInterface("top")] public partial interface ITop { [Rpc(0)] int Ping(); }
+            [RpcInterface("left")] public partial interface ILeft : ITop { [Rpc(1)] void Left(); }
+            [RpcInterface("right")] public partial interface IRight : ITop { [Rpc(2)] void Right(); }
+            [RpcInterface] public partial interface IOther { [Rpc(3)] int Ping(); }
+            [RpcInterface("both")] public partial interface IBoth : ILeft, IRight, IOther { [Rpc(4)] void Both(); }
+            """);
+        var both = outcome.Run.GeneratedTrees.Single(t => t.FilePath.EndsWith("IBoth.Rpc.g.cs", StringComparison.Ordinal)).ToString();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(outcome.Diagnostics, Is.Empty);
+            Assert.That(Problems(outcome.Output), Is.Empty);
+            Assert.That(both, Does.Contain("public int Ping()").And.Contain("int global::IOther.Ping()"), "opcode 3 is the later one");
+            Assert.That(both, Does.Contain("public new const string ServiceName = \"both\";"));
+            Assert.That(both, Does.Contain("((global::IOther)target).Ping()").And.Contain("((global::ITop)target).Ping()"));
+            Assert.That(both.IndexOf("case 0:", StringComparison.Ordinal), Is.LessThan(both.IndexOf("case 4:", StringComparison.Ordinal)));
+        }
+    }
+
+    [Test]
     public void ServiceNameIsEscaped()
     {
         var outcome = Generate(Usings + """
