@@ -225,7 +225,9 @@ internal sealed class Emitter
             Line(method.ReturnDisplay + " result__;");
             call.Append("result__ = ");
         }
-        call.Append(method.ExplicitImplementation ? "((" + method.DeclaringInterface + ")target)." : "target.").Append(method.Name).Append('(');
+        // Inherited functions are called through their declaring interface: a function inherited
+        // twice with one signature would otherwise be ambiguous. The cast is a no-op reference conversion.
+        call.Append(method.DeclaringInterface == _model.FullName ? "target." : "((" + method.DeclaringInterface + ")target).").Append(method.Name).Append('(');
         for (var i = 0; i < method.Parameters.Count; i++)
         {
             if (i > 0)

@@ -53,6 +53,7 @@ internal sealed record MethodModel(
     EquatableArray<ParameterModel> Parameters,
     EquatableArray<ExceptionModel> Exceptions,
     string DeclaringInterface,
+    string Signature,
     bool ExplicitImplementation);
 
 internal sealed record ContainerModel(string Keyword, string Name);

@@ -79,7 +79,6 @@ internal static class Parser
 
         var methods = new List<MethodModel>();
         var byOpcode = new Dictionary<int, IMethodSymbol>();
-        var signatures = new HashSet<string>();
         var inheritedErrors = new List<DiagnosticInfo>();
         foreach (var declaring in interfaces)
         {
@@ -104,7 +103,7 @@ internal static class Parser
                         Report(sink, Diagnostics.PropertyOrEvent, location, declaring.ToDisplayString(PlainFormat), "event", @event.Name);
                         continue;
                     case IMethodSymbol { MethodKind: MethodKind.Ordinary } method:
-                        var parsed = ParseMethod(method, declaring, displayName, location, byOpcode, signatures, compilation, symbol, sink);
+                        var parsed = ParseMethod(method, declaring, displayName, location, byOpcode, compilation, symbol, sink);
                         if (parsed is not null)
                             methods.Add(parsed);
                         continue;
@@ -114,6 +113,17 @@ internal static class Parser
 
         if (diagnostics.Count > 0 || inheritedErrors.Count > 0)
             return new ParseResult(null, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+
+        // Opcode order keeps the output stable however the base interfaces are listed. Two
+        // inherited functions with one signature can share only one public method; the later
+        // one gets an explicit implementation.
+        methods.Sort((a, b) => a.Opcode.CompareTo(b.Opcode));
+        var signatures = new HashSet<string>();
+        for (var i = 0; i < methods.Count; i++)
+        {
+            if (!signatures.Add(methods[i].Signature))
+                methods[i] = methods[i] with { ExplicitImplementation = true };
+        }
 
         var fullName = symbol.ToDisplayString(TypeFormat);
         var model = new InterfaceModel(
@@ -138,7 +148,6 @@ internal static class Parser
         string interfaceName,
         Location? location,
         Dictionary<int, IMethodSymbol> byOpcode,
-        HashSet<string> signatures,
         Compilation compilation,
         INamedTypeSymbol rpcInterface,
         List<DiagnosticInfo> diagnostics)
@@ -184,7 +193,11 @@ internal static class Parser
         }
 
         if (method.IsGenericMethod)
+        {
+            // Its type parameters would only cascade into unsupported-type errors.
             Report(diagnostics, Diagnostics.GenericMethod, location, methodName);
+            return null;
+        }
 
         ValueModel? result = null;
         if (!method.ReturnsVoid)
@@ -256,10 +269,7 @@ internal static class Parser
         if (diagnostics.Count > before)
             return null;
 
-        // Two inherited functions with one signature can share only one public method; the second
-        // gets an explicit implementation.
         var signature = method.Name + "(" + string.Join(",", method.Parameters.Select(p => p.RefKind + " " + p.Type.ToDisplayString(TypeFormat))) + ")";
-        var isExplicit = !signatures.Add(signature);
 
         return new MethodModel(
             method.Name,
@@ -269,7 +279,8 @@ internal static class Parser
             new EquatableArray<ParameterModel>(parameters.ToArray()),
             new EquatableArray<ExceptionModel>(exceptions.ToArray()),
             declaring.ToDisplayString(TypeFormat),
-            isExplicit);
+            signature,
+            false);
     }
 
     /// <summary>Maps a type to how it travels, or null when it cannot cross an RPC.</summary>

@@ -35,16 +35,20 @@ internal sealed class LoopbackPort(string name, int maxMessageBytes = 1024, int 
     /// <summary>Calls that reached a server (so tests can show a failing call sent nothing).</summary>
     public int CallsDelivered { get; private set; }
 
+    // Pooled like a real component's buffers, so the allocation test measures the stubs only.
+    private readonly Stack<MessageBuffer> _pool = new();
+
     public MessageBuffer Rent()
     {
         Outstanding++;
-        return new MessageBuffer(bufferCapacity);
+        return _pool.TryPop(out var buffer) ? buffer : new MessageBuffer(bufferCapacity);
     }
 
     public void Return(MessageBuffer message)
     {
         Outstanding--;
         message.Clear();
+        _pool.Push(message);
     }
 
     /// <summary>Puts <paramref name="target"/> into this space (once) and returns its selector here.</summary>
