@@ -1,0 +1,86 @@
+using Framework.Base.Kernel;
+using Framework.Base.Session;
+
+namespace Framework.Core;
+
+/// <summary>Settings core boots with.</summary>
+public sealed record CoreOptions
+{
+    /// <summary>RAM quota init receives; everything else stays with core. 0: all free RAM less core's reserve.</summary>
+    public ulong InitRamQuota { get; init; }
+
+    /// <summary>Capability slots of init's PD.</summary>
+    public int InitCapSlots { get; init; } = 1 << 16;
+
+    /// <summary>Capability slots of core's own PD, which holds a selector for every core object.</summary>
+    public int CoreCapSlots { get; init; } = 1 << 18;
+}
+
+/// <summary>
+/// Core: boots on a kernel backend, serves its services on its entrypoint, and starts init
+/// from the boot modules "init" and "config".
+/// </summary>
+public sealed class CoreSystem
+{
+    private const ulong CoreReserve = 8UL << 20;
+    private readonly CoreOptions _options;
+    private CoreServices? _core;
+    private PdSessionComponent? _init;
+
+    public CoreSystem(IKernel kernel, RomFs roms, Action<string> log, CoreOptions? options = null)
+    {
+        Kernel = kernel;
+        Roms = roms;
+        LogSink = log;
+        _options = options ?? new CoreOptions();
+    }
+
+    public IKernel Kernel { get; }
+    public RomFs Roms { get; }
+    public Action<string> LogSink { get; }
+
+    /// <summary>Set when init called exit.</summary>
+    public int? InitExitValue { get; private set; }
+
+    /// <summary>RAM quota left in init's account (for leak checks).</summary>
+    public ulong InitQuota => _init?.QuotaLimit ?? 0;
+    public ulong InitUsed => _init?.UsedBytes ?? 0;
+
+    /// <summary>Creates core's PD and entrypoint and starts init. Call on the host thread, before <see cref="Run"/>.</summary>
+    public void Boot()
+    {
+        if (_core is not null)
+            throw new InvalidOperationException("core is booted already");
+        var corePd = Kernel.CreatePd("core", _options.CoreCapSlots);
+        var endpoint = Kernel.CreateEndpoint(corePd);
+        var ep = new CoreEntrypoint(Kernel, corePd, endpoint);
+        _core = new CoreServices(Kernel, Roms, LogSink, ep);
+
+        if (!Roms.Contains("init") && !Roms.Contains("init.dll"))
+            throw new InvalidOperationException("no \"init\" boot module");
+        if (!Roms.Contains("config"))
+            throw new InvalidOperationException("no \"config\" boot module");
+
+        var quota = _options.InitRamQuota;
+        if (quota == 0)
+            quota = Kernel.Ram.FreeBytes > CoreReserve ? Kernel.Ram.FreeBytes - CoreReserve : Kernel.Ram.FreeBytes / 2;
+        _init = new PdSessionComponent(_core, "init", quota, _options.InitCapSlots);
+        _init.Cap = ep.Manage<IPdSession>(_init, IPdSession.Dispatch);
+        var parent = ep.Manage<IParent>(new CoreParent(_core, _init, v =>
+        {
+            InitExitValue = v;
+            _core.CoreLog($"init exited with exit value {v}");
+        }), IParent.Dispatch);
+
+        var rom = Roms.TryGet("init", out var image) ? image : Roms.TryGet("init.dll", out var dll) ? dll : [];
+        _init.Component = _core.Loader.Start(_init, "init", rom, parent);
+
+        var coreThread = Kernel.CreateThread(corePd, "core_ep", LoadedComponent.Priority, ep.Serve);
+        Kernel.StartThread(coreThread);
+        Kernel.ThreadCrashed = (thread, e) =>
+            _core.CoreLog($"Error: thread {thread} ended with an unhandled {e.GetType().Name}: {e.Message}");
+    }
+
+    /// <summary>Runs the system until every thread blocks, up to <paramref name="timeLimit"/> microseconds of virtual time.</summary>
+    public KernelRunResult Run(ulong timeLimit = ulong.MaxValue) => Kernel.Run(timeLimit);
+}
