@@ -197,7 +197,7 @@ internal sealed class PdSessionComponent : IPdSession
         if (!readOnly && map.RecordFault(inner, write, token))
             return;
         // Nobody will resolve this fault: the component stops, its parent is told.
-        _core.Log(Label, $"Error: unresolved page fault ({(write ? "WRITE" : "READ")} at 0x{address:x}{(readOnly ? ", read-only dataspace" : "")}), thread {thread} stopped");
+        _core.Log(Label, $"Error: unresolved page fault ({(write ? "WRITE" : "READ")} at 0x{address:x}{(readOnly ? ", read-only dataspace" : "")}), thread stopped");
         NotifyFault();
     }
 

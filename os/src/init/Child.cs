@@ -18,6 +18,7 @@ internal sealed class Child
     public Capability<IPdSession> PdCap { get; set; }
     public IPdSession? Pd { get; set; }
     public Capability<IParent> ParentCap { get; set; }
+    public Capability<IRomSession> BinaryRom { get; set; }
     public ChildParent? Parent { get; set; }
     public SignalHandler? FaultSignal { get; set; }
 
@@ -26,6 +27,9 @@ internal sealed class Child
 
     /// <summary>Open sessions of the child, keyed by the selector init sees.</summary>
     public Dictionary<int, ChildSession> Sessions { get; } = [];
+
+    public ConfigRomSession? ConfigRom { get; set; }
+    public Capability ConfigRomCap { get; set; }
 
     public int? ExitValue { get; set; }
     public bool Destroyed { get; set; }
@@ -43,4 +47,16 @@ internal sealed class ChildParent(Init init, Child child) : IParent
     public void Upgrade(Capability session, string args) => init.Upgrade(child, session, args);
 
     public void Close(Capability session) => init.Close(child, session);
+}
+
+/// <summary>A child's "config" ROM: the text of its start node's &lt;config&gt;, in a dataspace of init's.</summary>
+internal sealed class ConfigRomSession(AttachedRamDataspace dataspace) : IRomSession
+{
+    public AttachedRamDataspace Dataspace => dataspace;
+
+    Capability<IDataspace> IRomSession.Dataspace() => dataspace.Cap;
+
+    public bool Update() => true;
+
+    public void Sigh(Capability context) { }
 }

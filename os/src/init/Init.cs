@@ -60,8 +60,9 @@ internal sealed class Init
             child.FaultSignal = new SignalHandler(_env.Ep, () => ChildFaulted(child));
             child.Pd.FaultHandler(child.FaultSignal);
 
-            var rom = new IRomSession.Client(_env.Session<IRomSession>(IRomSession.ServiceName, start.Binary, 4096));
-            child.Pd.Start(start.Binary, rom.Dataspace(), child.ParentCap);
+            // The binary's ROM session stays open for the child's lifetime, as in Genode.
+            child.BinaryRom = _env.Session<IRomSession>(IRomSession.ServiceName, start.Binary, 4096);
+            child.Pd.Start(start.Binary, new IRomSession.Client(child.BinaryRom).Dataspace(), child.ParentCap);
         }
         catch (Exception e) when (e is ServiceDeniedException or InsufficientRamQuotaException or InvalidArgsException)
         {
@@ -119,6 +120,8 @@ internal sealed class Init
                 return child.Pd!.Rm();
         }
         var label = SessionLabel.FromArgs(args);
+        if (service == IRomSession.ServiceName && label.Value == "config" && child.Start.Node.HasSubNode("config"))
+            return ConfigRom(child);
         var prefixed = label.Prefixed(child.Name);
         var filtered = ArgString.SetArg(args, "label", prefixed.ToArgValue());
         var route = Resolve(child, service, label, out var server);
@@ -136,6 +139,22 @@ internal sealed class Init
                 _env.Warning($"{child.Name}: no route to service \"{service}\" (label=\"{label.Value}\")");
                 throw new ServiceDeniedException($"no route to service \"{service}\"");
         }
+    }
+
+    /// <summary>The child's <c>&lt;config&gt;</c> node as its "config" ROM, served by init itself.</summary>
+    private Capability ConfigRom(Child child)
+    {
+        if (child.ConfigRom is null)
+        {
+            var text = "";
+            child.Start.Node.WithOptionalSubNode("config", c => text = c.RawText);
+            var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+            var ds = new AttachedRamDataspace(_env, (ulong)bytes.Length + 1);
+            bytes.CopyTo(ds.Span);
+            child.ConfigRom = new ConfigRomSession(ds);
+            child.ConfigRomCap = _env.Ep.Manage((IRomSession)child.ConfigRom);
+        }
+        return child.ConfigRomCap;
     }
 
     /// <summary>First matching route rule of the child, else of the default route.</summary>
@@ -318,8 +337,15 @@ internal sealed class Init
         _stalled.RemoveAll(r => r.Client == child);
         if (child.Parent is not null)
             _env.Ep.Dissolve(child.Parent);
+        if (child.ConfigRom is not null)
+        {
+            _env.Ep.Dissolve(child.ConfigRom);
+            child.ConfigRom.Dataspace.Dispose();
+        }
         child.FaultSignal?.Dispose();
         if (child.PdCap.IsValid)
             _env.Parent.Close(child.PdCap);
+        if (child.BinaryRom.IsValid)
+            _env.Parent.Close(child.BinaryRom);
     }
 }
