@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Reflection;
 using System.Runtime.Loader;
 using Framework.Base;
@@ -14,10 +15,8 @@ namespace Framework.Core;
 internal sealed class ComponentLoader(CoreServices core)
 {
     /// <summary>The framework assemblies every component shares with core, like Genode's ld.lib.so.</summary>
-    private static readonly HashSet<string> s_shared = new(StringComparer.Ordinal)
-    {
-        "Framework.Base", "Framework.Rpc", "Framework.Util", "Microsoft.Extensions.ObjectPool", "System.Reactive",
-    };
+    private static readonly FrozenSet<string> s_shared = FrozenSet.Create(StringComparer.Ordinal,
+        "Framework.Base", "Framework.Rpc", "Framework.Util", "Microsoft.Extensions.ObjectPool", "System.Reactive");
 
     public LoadedComponent Start(PdSessionComponent pd, string binaryName, byte[] image, Capability parent)
     {

@@ -21,6 +21,9 @@ internal sealed class CoreServices
     }
 
     public IKernel Kernel { get; }
+
+    /// <summary>PD sessions by kernel PD, to find whom a crashed thread belonged to.</summary>
+    public Dictionary<int, PdSessionComponent> Pds { get; } = [];
     public RomFs Roms { get; }
     public CoreEntrypoint Ep { get; }
     public ComponentLoader Loader { get; }

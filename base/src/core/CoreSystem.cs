@@ -78,7 +78,12 @@ public sealed class CoreSystem
         var coreThread = Kernel.CreateThread(corePd, "core_ep", LoadedComponent.Priority, ep.Serve);
         Kernel.StartThread(coreThread);
         Kernel.ThreadCrashed = (thread, e) =>
-            _core.CoreLog($"Error: thread {thread} ended with an unhandled {e.GetType().Name}: {e.Message}");
+        {
+            // Reached only when an exception escapes the base library's own handling.
+            var pd = _core.Pds.GetValueOrDefault(Kernel.PdOfThread(thread));
+            _core.Log(pd?.Label ?? "core", $"Error: thread ended with an unhandled {e.GetType().Name}: {e.Message}");
+            pd?.NotifyFault();
+        };
     }
 
     /// <summary>Runs the system until every thread blocks, up to <paramref name="timeLimit"/> microseconds of virtual time.</summary>

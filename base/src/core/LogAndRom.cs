@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Framework.Base;
 using Framework.Base.Session;
 using Framework.Rpc;
@@ -32,7 +33,7 @@ internal sealed class CoreRoots(CoreServices core)
     private readonly Dictionary<string, (DataspaceComponent Ds, Capability<IDataspace> Cap)> _romDataspaces = new(StringComparer.Ordinal);
     private readonly Dictionary<int, (object Session, PdSessionComponent Owner, ulong Quota)> _sessions = [];
 
-    public static readonly string[] Services = ["PD", "CPU", "RM", "LOG", "ROM"];
+    public static readonly FrozenSet<string> Services = FrozenSet.Create(StringComparer.Ordinal, "PD", "CPU", "RM", "LOG", "ROM");
 
     /// <summary>Creates a session of a core service for <paramref name="owner"/>, charging its quota.</summary>
     public Capability Session(string service, string args, PdSessionComponent owner)

@@ -35,6 +35,7 @@ internal sealed class PdSessionComponent : IPdSession
         Cpu = new CpuSessionComponent(core, this);
         CpuCap = core.Ep.Manage<ICpuSession>(Cpu, ICpuSession.Dispatch);
         Pager = core.Ep.CreatePager(OnFault);
+        core.Pds[KernelPd] = this;
     }
 
     public string Label { get; }
@@ -218,6 +219,7 @@ internal sealed class PdSessionComponent : IPdSession
             return;
         Destroyed = true;
         Component?.Unload();
+        _core.Pds.Remove(KernelPd);
         _core.Kernel.DestroyPd(KernelPd);
         foreach (var ds in _dataspaces.ToArray())
             Release(ds);

@@ -1,0 +1,70 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+
+namespace Framework.Architecture.Tests;
+
+/// <summary>Rules of the architecture that the compiler does not enforce.</summary>
+public sealed class ArchitectureTests
+{
+    private static readonly string[] s_framework = ["Framework.Rpc", "Framework.Util", "Framework.Base", "Framework.Core",
+        "Framework.Kernel.Native.Core", "Framework.Kernel.Native.Platform"];
+
+    private static readonly string[] s_components = ["init", "hello_server", "hello_client", "Hello.Api", "test-base"];
+
+    private static Assembly Load(string name) => Assembly.Load(new AssemblyName(name));
+
+    private static IEnumerable<string> Ours(Assembly a) =>
+        a.GetReferencedAssemblies().Select(r => r.Name!).Where(n => s_framework.Contains(n) || s_components.Contains(n)).Order();
+
+    /// <summary>Env is the only door: no component or framework assembly keeps mutable static state.</summary>
+    [TestCaseSource(nameof(AllAssemblies))]
+    public void No_mutable_statics(string assembly)
+    {
+        var offenders = new List<string>();
+        foreach (var type in Load(assembly).GetTypes())
+        {
+            // Compiler-generated closure classes cache delegates in static fields; those are not state.
+            if (type.IsDefined(typeof(CompilerGeneratedAttribute)) || type.DeclaringType?.IsDefined(typeof(CompilerGeneratedAttribute)) == true)
+                continue;
+            foreach (var f in type.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+            {
+                if (f.IsLiteral || f.IsDefined(typeof(CompilerGeneratedAttribute)))
+                    continue;
+                if (!f.IsInitOnly)
+                    offenders.Add($"{type.FullName}.{f.Name} is a mutable static field");
+                else if (f.FieldType.IsArray || f.FieldType.Namespace == "System.Collections.Generic")
+                    offenders.Add($"{type.FullName}.{f.Name} is a static of a mutable collection type ({f.FieldType.Name})");
+            }
+        }
+        Assert.That(offenders, Is.Empty);
+    }
+
+    private static IEnumerable<string> AllAssemblies() => s_framework.Concat(s_components);
+
+    [Test]
+    public void Layers_reference_only_what_lies_below_them()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Ours(Load("Framework.Rpc")), Is.Empty);
+            Assert.That(Ours(Load("Framework.Util")), Is.Empty);
+            Assert.That(Ours(Load("Framework.Kernel.Native.Core")), Is.Empty, "the kernel core stands alone");
+            Assert.That(Ours(Load("Framework.Base")), Is.EqualTo(new[] { "Framework.Rpc", "Framework.Util" }));
+            Assert.That(Ours(Load("Framework.Core")), Is.EqualTo(new[] { "Framework.Base", "Framework.Rpc", "Framework.Util" }),
+                "core knows no kernel backend");
+            Assert.That(Ours(Load("Framework.Kernel.Native.Platform")),
+                Is.EqualTo(new[] { "Framework.Base", "Framework.Kernel.Native.Core", "Framework.Rpc" }));
+        });
+    }
+
+    /// <summary>Components see the base API and the interfaces they use, never core or a kernel.</summary>
+    [TestCaseSource(nameof(Components))]
+    public void Components_reach_only_the_base_API(string component)
+    {
+        var forbidden = Ours(Load(component)).Where(n => n is "Framework.Core" || n.StartsWith("Framework.Kernel", StringComparison.Ordinal)
+            || (s_components.Contains(n) && !n.EndsWith(".Api", StringComparison.Ordinal)));
+        Assert.That(forbidden, Is.Empty);
+    }
+
+    private static IEnumerable<string> Components() => s_components;
+}
