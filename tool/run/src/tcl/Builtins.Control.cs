@@ -664,7 +664,11 @@ public sealed partial class TclInterpreter
         }
 
         var savedFile = _file;
+        var savedInBody = _inBody;
         _file = display;
+
+        // A sourced file runs command by command, like a top-level script.
+        _inBody = false;
         TclResult result;
         try
         {
@@ -673,11 +677,18 @@ public sealed partial class TclInterpreter
         finally
         {
             _file = savedFile;
+            _inBody = savedInBody;
         }
 
         if (result.Code == TclCode.Return)
         {
             result = CompleteReturn(result);
+            if (result.Code == TclCode.Error && !_errorInProgress)
+            {
+                var code = _errorCode;
+                FreshError(result.Value, _failedLine);
+                _errorCode = code;
+            }
         }
 
         if (result.Code == TclCode.Error)

@@ -248,6 +248,9 @@ public sealed partial class TclInterpreter
     private static int DictionaryCompare(string x, string y)
     {
         int i = 0, j = 0;
+
+        // Ties (numbers equal but for leading zeros, letters equal but for case) are broken at the end.
+        var secondary = 0;
         while (i < x.Length && j < y.Length)
         {
             if (char.IsAsciiDigit(x[i]) && char.IsAsciiDigit(y[j]))
@@ -272,6 +275,11 @@ public sealed partial class TclInterpreter
                     return c;
                 }
 
+                if (secondary == 0)
+                {
+                    secondary = (i - si - nx.Length).CompareTo(j - sj - ny.Length);
+                }
+
                 continue;
             }
 
@@ -282,12 +290,18 @@ public sealed partial class TclInterpreter
                 return cx.CompareTo(cy);
             }
 
+            if (secondary == 0 && x[i] != y[j])
+            {
+                // Upper case sorts before lower case.
+                secondary = x[i].CompareTo(y[j]);
+            }
+
             i++;
             j++;
         }
 
         var rest = (x.Length - i).CompareTo(y.Length - j);
-        return rest != 0 ? rest : string.CompareOrdinal(x, y);
+        return rest != 0 ? rest : secondary;
     }
 
     private TclResult CmdJoin(TclInterpreter interp, IReadOnlyList<string> a) => a.Count switch
@@ -307,6 +321,11 @@ public sealed partial class TclInterpreter
         var text = a[1];
         var chars = a.Count == 3 ? a[2] : " \t\n\r";
         var parts = new List<string>();
+        if (text.Length == 0)
+        {
+            return TclResult.Empty;
+        }
+
         if (chars.Length == 0)
         {
             parts.AddRange(text.Select(c => c.ToString()));

@@ -86,7 +86,7 @@ public sealed partial class TclInterpreter
                 }
 
                 var start = a.Count == 5 ? Math.Max(0, IndexArg(a[4], a[3].Length)) : 0;
-                return TclResult.FromInt(start > a[3].Length ? -1 : a[3].IndexOf(a[2], start, StringComparison.Ordinal));
+                return TclResult.FromInt(start > a[3].Length || a[2].Length == 0 ? -1 : a[3].IndexOf(a[2], start, StringComparison.Ordinal));
             }
 
             case "last":
@@ -108,7 +108,7 @@ public sealed partial class TclInterpreter
                     hay = hay[..Math.Min(hay.Length, last + 1)];
                 }
 
-                return TclResult.FromInt(hay.LastIndexOf(a[2], StringComparison.Ordinal));
+                return TclResult.FromInt(a[2].Length == 0 ? -1 : hay.LastIndexOf(a[2], StringComparison.Ordinal));
             }
 
             case "index":
@@ -146,10 +146,21 @@ public sealed partial class TclInterpreter
                 return TclResult.Ok(StringMap(ListArg(a[^2]), a[^1], nocase));
             }
 
-            case "tolower":
-                return TclResult.Ok(a[2].ToLowerInvariant());
-            case "toupper":
-                return TclResult.Ok(a[2].ToUpperInvariant());
+            case "tolower" or "toupper":
+            {
+                var s = a[2];
+                var first = a.Count > 3 ? Math.Max(0, IndexArg(a[3], s.Length)) : 0;
+                var last = a.Count > 4 ? Math.Min(s.Length - 1, IndexArg(a[4], s.Length)) : a.Count > 3 ? first : s.Length - 1;
+                if (first > last || first >= s.Length)
+                {
+                    return TclResult.Ok(s);
+                }
+
+                var middle = s[first..(last + 1)];
+                middle = sub == "tolower" ? middle.ToLowerInvariant() : middle.ToUpperInvariant();
+                return TclResult.Ok(s[..first] + middle + s[(last + 1)..]);
+            }
+
             case "totitle":
                 return TclResult.Ok(a[2].Length == 0 ? a[2] : char.ToUpperInvariant(a[2][0]) + a[2][1..].ToLowerInvariant());
             case "trim" or "trimleft" or "trimright":

@@ -110,6 +110,12 @@ public static class TclConvert
             return true;
         }
 
+        // "08" is an invalid octal integer to Tcl, not the double 8.
+        if (body.Length > 1 && body[0] == '0' && !body.ContainsAny(['.', 'e', 'E']))
+        {
+            return false;
+        }
+
         var sawDigit = false;
         foreach (var c in body)
         {
@@ -222,7 +228,8 @@ public static class TclConvert
             sb.Append('-');
         }
 
-        if (pointPos <= -4 || pointPos > 16)
+        // Tcl_PrintDouble: exponent form below 1e-4 and from 1e17 on, written as "e%+d".
+        if (pointPos <= -4 || pointPos > 17)
         {
             sb.Append(digits[0]);
             if (digits.Length > 1)
@@ -231,7 +238,7 @@ public static class TclConvert
             }
 
             var e = pointPos - 1;
-            sb.Append('e').Append(e < 0 ? '-' : '+').Append(Math.Abs(e).ToString("00", CultureInfo.InvariantCulture));
+            sb.Append('e').Append(e < 0 ? '-' : '+').Append(Math.Abs(e).ToString(CultureInfo.InvariantCulture));
         }
         else if (pointPos <= 0)
         {

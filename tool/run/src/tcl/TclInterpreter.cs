@@ -72,6 +72,11 @@ public sealed partial class TclInterpreter
     private readonly Dictionary<string, ScriptNode> _scriptCache = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ExprNode> _exprCache = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, RegexOptions), Regex> _regexCache = [];
+    // Braced words whose backslash-newlines were folded, keyed by the very string the parser produced,
+    // so a body evaluated later still reports the file's line numbers.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, int[]> _folds = [];
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, ScriptNode> _foldedScripts = [];
+    private readonly Action<string, int[]> _recordFolds;
     private readonly CallFrame _global;
     private CallFrame _frame;
 
@@ -83,11 +88,19 @@ public sealed partial class TclInterpreter
     private int _depth;
     private int _hostDepth;
 
+    // True while evaluating a procedure or loop/branch body (what Tcl 8.6 byte-compiles), and whether
+    // the running command is a control structure compiled away there.
+    private bool _inBody;
+    private bool _transparent;
+
     // errorInfo being built while an error unwinds, as in Tcl's ERR_IN_PROGRESS.
     private bool _errorInProgress;
     private readonly StringBuilder _errorInfo = new();
     private string _errorCode = "NONE";
     private bool _errorCodeSet;
+
+    // Set when "error msg info" supplied errorInfo: the failing command itself is not added to it (ERR_ALREADY_LOGGED).
+    private bool _errorAlreadyLogged;
     private string? _errorFile;
     private int _errorLine;
 
@@ -107,9 +120,21 @@ public sealed partial class TclInterpreter
     public TclInterpreter(TclInterpreterOptions options)
     {
         Options = options;
+        _recordFolds = (text, folds) => _folds.AddOrUpdate(text, folds);
         _global = new CallFrame(0, null, null);
         _frame = _global;
         RegisterBuiltins();
+
+        // Tcl's ::env array; run scripts read things like $env(HOME) from it.
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            env[(string)entry.Key] = (string?)entry.Value ?? string.Empty;
+        }
+
+        _global.Vars["env"] = new TclVar { Array = env };
+        _global.Vars["tcl_version"] = new TclVar { Value = "8.6" };
+        _global.Vars["tcl_patchLevel"] = new TclVar { Value = "8.6.0" };
     }
 
     public TclInterpreterOptions Options { get; }
@@ -146,9 +171,13 @@ public sealed partial class TclInterpreter
         var savedArgLines = _argLines;
         var savedFrame = _frame;
         _hostDepth++;
+        var savedInBody = _inBody;
         if (!nested)
         {
             _errorInProgress = false;
+            _errorAlreadyLogged = false;
+            _inBody = false;
+            _transparent = false;
             _frame = _global;
             _depth = 0;
         }
@@ -165,6 +194,13 @@ public sealed partial class TclInterpreter
             if (result.Code == TclCode.Return)
             {
                 result = CompleteReturn(result);
+                if (result.Code == TclCode.Error && !_errorInProgress)
+                {
+                    // No enclosing command will start errorInfo for a top-level "return -code error".
+                    var code = _errorCode;
+                    FreshError(result.Value, _failedLine);
+                    _errorCode = code;
+                }
             }
 
             if (result.Code is TclCode.Break or TclCode.Continue)
@@ -199,6 +235,7 @@ public sealed partial class TclInterpreter
             _commandLine = savedLine;
             _argLines = savedArgLines;
             _frame = savedFrame;
+            _inBody = savedInBody;
         }
     }
 
@@ -263,7 +300,13 @@ public sealed partial class TclInterpreter
             return script;
         }
 
-        script = TclParser.ParseScript(text);
+        if (_folds.TryGetValue(text, out var folds))
+        {
+            // A braced body that lost backslash-newlines: parse it with its own line map, cached per string.
+            return _foldedScripts.GetValue(text, t => TclParser.ParseScript(t, folds, _recordFolds));
+        }
+
+        script = TclParser.ParseScript(text, null, _recordFolds);
         if (_scriptCache.Count >= CacheLimit)
         {
             // Generated scripts (eval in loops) would grow the cache without bound; start over instead.
@@ -282,6 +325,12 @@ public sealed partial class TclInterpreter
             result = EvalCommand(command, lineBase);
             if (result.Code != TclCode.Ok)
             {
+                if (result.Code != TclCode.Error)
+                {
+                    // Remember where return/break/continue came from, for "outside of a loop" and "return -code error".
+                    _failedLine = lineBase + command.Line - 1;
+                }
+
                 return result;
             }
         }
@@ -355,8 +404,11 @@ public sealed partial class TclInterpreter
 
             var savedLine = _commandLine;
             var savedArgLines = _argLines;
+            var savedTransparent = _transparent;
+            var transparent = _inBody && IsCompiledControl(args[0]);
             _commandLine = line;
             _argLines = [.. argLines];
+            _transparent = transparent;
             TclResult result;
             try
             {
@@ -366,9 +418,17 @@ public sealed partial class TclInterpreter
             {
                 _commandLine = savedLine;
                 _argLines = savedArgLines;
+                _transparent = savedTransparent;
             }
 
-            return result.Code == TclCode.Error ? CommandFailed(result, command, line) : result;
+            if (result.Code != TclCode.Error)
+            {
+                return result;
+            }
+
+            // Tcl 8.6 compiles control structures inside bodies inline, so they do not show in errorInfo
+            // and the reported line stays that of the command inside them.
+            return transparent && _errorInProgress && !_errorAlreadyLogged ? result : CommandFailed(result, command, line);
         }
         finally
         {
@@ -378,7 +438,11 @@ public sealed partial class TclInterpreter
 
     private TclResult CommandFailed(TclResult error, CommandNode command, int line)
     {
-        if (!_errorInProgress)
+        if (_errorAlreadyLogged)
+        {
+            _errorAlreadyLogged = false;
+        }
+        else if (!_errorInProgress)
         {
             _errorInProgress = true;
             _errorInfo.Clear().Append(error.Value).Append("\n    while executing\n\"").Append(Abbreviate(command.Text)).Append('"');
@@ -413,6 +477,8 @@ public sealed partial class TclInterpreter
         _errorFile = _file;
         _errorLine = line;
         _errorCode = "NONE";
+        _errorCodeSet = false;
+        _errorAlreadyLogged = false;
         _failedLine = line;
         return TclResult.Error(message);
     }
@@ -560,11 +626,13 @@ public sealed partial class TclInterpreter
             return WrongProcArgs(proc);
         }
 
-        proc.Parsed ??= TclParser.ParseScript(proc.Body);
+        proc.Parsed ??= GetScript(proc.Body);
         var savedFrame = _frame;
         var savedFile = _file;
+        var savedInBody = _inBody;
         _frame = frame;
         _file = proc.File;
+        _inBody = true;
         TclResult result;
         try
         {
@@ -574,6 +642,7 @@ public sealed partial class TclInterpreter
         {
             _frame = savedFrame;
             _file = savedFile;
+            _inBody = savedInBody;
         }
 
         switch (result.Code)
@@ -581,16 +650,8 @@ public sealed partial class TclInterpreter
             case TclCode.Ok:
                 return result;
             case TclCode.Return:
-                result = CompleteReturn(result);
-                if (result.Code == TclCode.Error && !_errorInProgress)
-                {
-                    _errorInProgress = true;
-                    _errorInfo.Clear().Append(_returnErrorInfo ?? result.Value);
-                    _errorFile = _file;
-                    _errorLine = _commandLine;
-                }
-
-                return result;
+                // An error from "return -code error" is reported at the call, as Tcl does ("while executing \"f\"").
+                return CompleteReturn(result);
             case TclCode.Error:
                 _errorInfo.Append($"\n    (procedure \"{proc.Name}\" line {_failedLine - proc.LineBase + 1})");
                 return result;
@@ -628,22 +689,12 @@ public sealed partial class TclInterpreter
         _returnCode = TclCode.Ok;
         if (code == TclCode.Error)
         {
-            _errorInProgress = false;
-            FreshError(result.Value, _commandLine);
-            if (_returnErrorInfo is not null)
-            {
-                _errorInfo.Clear().Append(_returnErrorInfo);
-            }
-
-            if (_returnErrorCode is not null)
-            {
-                _errorCode = _returnErrorCode;
-            }
-
-            _returnErrorInfo = null;
-            _returnErrorCode = null;
+            // The enclosing command starts errorInfo unless -errorinfo supplied it.
+            StartError(result.Value, _returnErrorInfo, _returnErrorCode);
         }
 
+        _returnErrorInfo = null;
+        _returnErrorCode = null;
         return new TclResult(code, result.Value);
     }
 
@@ -656,10 +707,25 @@ public sealed partial class TclInterpreter
     /// </summary>
     internal TclResult EvalBody(string body, int argIndex, string? label) => EvalBodyAt(body, ArgLine(argIndex), label);
 
-    internal TclResult EvalBodyAt(string body, int lineBase, string? label)
+    internal TclResult EvalBodyAt(string body, int lineBase, string? label) => EvalParsedBody(GetScript(body), lineBase, label);
+
+    /// <summary>Evaluates a body argument given its pre-parsed form (loops parse once, then run it many times).</summary>
+    internal TclResult EvalParsedBody(ScriptNode body, int lineBase, string? label)
     {
-        var result = EvalScript(GetScript(body), lineBase);
-        if (result.Code == TclCode.Error && label is not null)
+        var savedInBody = _inBody;
+        var transparent = _transparent;
+        _inBody = true;
+        TclResult result;
+        try
+        {
+            result = EvalScript(body, lineBase);
+        }
+        finally
+        {
+            _inBody = savedInBody;
+        }
+
+        if (result.Code == TclCode.Error && label is not null && !transparent)
         {
             _errorInfo.Append($"\n    ({label} line {_failedLine - lineBase + 1})");
         }
@@ -667,21 +733,12 @@ public sealed partial class TclInterpreter
         return result;
     }
 
-    /// <summary>Evaluates a body in a loop, given its pre-parsed form.</summary>
-    internal TclResult EvalParsedBody(ScriptNode body, int lineBase, string label)
-    {
-        var result = EvalScript(body, lineBase);
-        if (result.Code == TclCode.Error)
-        {
-            _errorInfo.Append($"\n    ({label} line {_failedLine - lineBase + 1})");
-        }
-
-        return result;
-    }
+    private static bool IsCompiledControl(string name) => name is "if" or "while" or "for" or "foreach" or "switch";
 
     internal void ClearError()
     {
         _errorInProgress = false;
+        _errorAlreadyLogged = false;
     }
 
     internal string ErrorInfoText => _errorInfo.ToString();
@@ -693,13 +750,11 @@ public sealed partial class TclInterpreter
     /// <summary>Used by "error": starts errorInfo from a given text and errorCode.</summary>
     internal void StartError(string message, string? errorInfo, string? errorCode)
     {
-        _errorInProgress = true;
         _errorInfo.Clear().Append(errorInfo ?? message);
-        if (errorInfo is null)
-        {
-            // Let CommandFailed write "while executing" for the error command itself.
-            _errorInProgress = false;
-        }
+
+        // Without errorInfo, CommandFailed writes "while executing" for the failing command itself.
+        _errorInProgress = errorInfo is not null;
+        _errorAlreadyLogged = errorInfo is not null;
 
         _errorCode = errorCode ?? "NONE";
         _errorCodeSet = true;

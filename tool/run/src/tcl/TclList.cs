@@ -201,7 +201,12 @@ public static class TclList
             return;
         }
 
+        // Tcl's TclScanElement: most special characters prefer braces, but ']' and a '"' that is not the
+        // first character prefer a backslash, and unbalanced braces or a trailing backslash force one.
         var needsQuoting = first && item[0] == '#';
+        var preferBrace = needsQuoting || item[0] is '{' or '"';
+        var preferEscape = false;
+        needsQuoting |= preferBrace;
         var braceable = true;
         var depth = 0;
         for (var i = 0; i < item.Length; i++)
@@ -211,11 +216,11 @@ public static class TclList
             {
                 case '{':
                     depth++;
-                    needsQuoting = true;
+                    needsQuoting = preferBrace = true;
                     break;
                 case '}':
                     depth--;
-                    needsQuoting = true;
+                    needsQuoting = preferBrace = true;
                     if (depth < 0)
                     {
                         braceable = false;
@@ -223,7 +228,7 @@ public static class TclList
 
                     break;
                 case '\\':
-                    needsQuoting = true;
+                    needsQuoting = preferBrace = true;
                     if (i + 1 == item.Length || item[i + 1] == '\n')
                     {
                         // A trailing backslash would escape the closing brace; backslash-newline would be folded.
@@ -235,13 +240,16 @@ public static class TclList
                     }
 
                     break;
-                case '[' or ']' or '$' or '"' or ';' or ' ' or '\t' or '\n' or '\r' or '\v' or '\f':
-                    needsQuoting = true;
+                case ']' or '"':
+                    needsQuoting = preferEscape = true;
+                    break;
+                case '[' or '$' or ';' or ' ' or '\t' or '\n' or '\r' or '\v' or '\f':
+                    needsQuoting = preferBrace = true;
                     break;
             }
         }
 
-        if (depth != 0)
+        if (depth != 0 || (preferEscape && !preferBrace))
         {
             braceable = false;
         }

@@ -75,9 +75,20 @@ internal sealed class TclParser
     private readonly string _text;
     private readonly int[] _lineStarts;
 
-    public TclParser(string text)
+    private readonly Action<string, int[]>? _onFold;
+    private readonly int[]? _folds;
+
+    /// <param name="text">The script text.</param>
+    /// <param name="folds">
+    /// Offsets in <paramref name="text"/> where a backslash-newline was folded into a space when the text
+    /// was a braced word; they count as line starts so that lines still match the file.
+    /// </param>
+    /// <param name="onFold">Told about braced words in which this parse folds backslash-newlines.</param>
+    public TclParser(string text, int[]? folds = null, Action<string, int[]>? onFold = null)
     {
         _text = text;
+        _onFold = onFold;
+        _folds = folds;
         var starts = new List<int> { 0 };
         for (var i = 0; i < text.Length; i++)
         {
@@ -87,6 +98,12 @@ internal sealed class TclParser
             }
         }
 
+        if (folds is not null)
+        {
+            starts.AddRange(folds);
+            starts.Sort();
+        }
+
         _lineStarts = [.. starts];
     }
 
@@ -94,9 +111,9 @@ internal sealed class TclParser
 
     public string Text => _text;
 
-    public static ScriptNode ParseScript(string text)
+    public static ScriptNode ParseScript(string text, int[]? folds = null, Action<string, int[]>? onFold = null)
     {
-        var parser = new TclParser(text);
+        var parser = new TclParser(text, folds, onFold);
         var commands = new List<CommandNode>();
         try
         {
@@ -260,6 +277,10 @@ internal sealed class TclParser
         var depth = 1;
         var start = Pos;
         StringBuilder? sb = null;
+        List<int>? folds = null;
+
+        // Source position to result position after each fold, to carry the text's own folds into the word.
+        List<(int Source, int Result)>? segments = null;
         var chunk = start;
         while (true)
         {
@@ -276,6 +297,7 @@ internal sealed class TclParser
                     // Backslash-newline plus the following blanks becomes one space even inside braces.
                     sb ??= new StringBuilder();
                     sb.Append(_text, chunk, Pos - chunk).Append(' ');
+                    (folds ??= []).Add(sb.Length);
                     Pos += 2;
                     while (!AtEnd && (Cur == ' ' || Cur == '\t'))
                     {
@@ -283,6 +305,7 @@ internal sealed class TclParser
                     }
 
                     chunk = Pos;
+                    (segments ??= [(start, 0)]).Add((Pos, sb.Length));
                     continue;
                 }
 
@@ -308,6 +331,24 @@ internal sealed class TclParser
                     {
                         sb.Append(_text, chunk, Pos - chunk);
                         result = sb.ToString();
+                    }
+
+                    if (_folds is not null)
+                    {
+                        foreach (var fold in _folds)
+                        {
+                            if (fold > start && fold <= Pos)
+                            {
+                                var segment = segments?.LastOrDefault(x => x.Source <= fold) ?? (start, 0);
+                                (folds ??= []).Add(segment.Result + (fold - segment.Source));
+                            }
+                        }
+                    }
+
+                    if (folds is not null)
+                    {
+                        folds.Sort();
+                        _onFold?.Invoke(result, [.. folds]);
                     }
 
                     Pos++;

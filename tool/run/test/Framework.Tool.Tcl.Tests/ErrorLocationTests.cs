@@ -59,9 +59,28 @@ public sealed class ErrorLocationTests
             """;
         var e = TclTestHost.Fail(script, "loop.run");
         Assert.That(e.Line, Is.EqualTo(4));
-        Assert.That(e.ErrorInfo, Does.Contain("(\"if\" then script line 2)"));
-        Assert.That(e.ErrorInfo, Does.Contain("(\"foreach\" body line 2)"));
-        Assert.That(e.ErrorInfo, Does.EndWith("(file \"loop.run\" line 2)"));
+
+        // As in Tcl 8.6, control structures inside a body are compiled away: only the outer foreach shows.
+        Assert.That(e.ErrorInfo, Is.EqualTo(
+            "can't use non-numeric string \"b\" as operand of \"+\"\n    while executing\n\"expr {$x + 1}\"\n" +
+            "    invoked from within\n\"set r [expr {$x + 1}]\"\n    (\"foreach\" body line 3)\n    invoked from within\n" +
+            "\"foreach x $l {\n    if {$x eq \"b\"} {\n        set r [expr {$x + 1}]\n    }\n}\"\n    (file \"loop.run\" line 2)"));
+    }
+
+    [Test]
+    public void Error_in_control_structures_inside_a_proc_reports_the_procedure_line()
+    {
+        const string script = "proc f {} {\n  foreach x {1 2} {\n    if {$x == 2} {\n      error boom\n    }\n  }\n}\nf\n";
+        var e = TclTestHost.Fail(script, "inproc.tcl");
+        Assert.That(e.ErrorInfo, Is.EqualTo("boom\n    while executing\n\"error boom\"\n    (procedure \"f\" line 4)\n    invoked from within\n\"f\"\n    (file \"inproc.tcl\" line 8)"));
+        Assert.That(e.Line, Is.EqualTo(4));
+    }
+
+    [Test]
+    public void Top_level_if_shows_its_body()
+    {
+        var e = TclTestHost.Fail("if 1 {\n  set a 1\n  error x\n}", "if.tcl");
+        Assert.That(e.ErrorInfo, Is.EqualTo("x\n    while executing\n\"error x\"\n    (\"if\" then script line 3)\n    invoked from within\n\"if 1 {\n  set a 1\n  error x\n}\"\n    (file \"if.tcl\" line 1)"));
     }
 
     [Test]
@@ -153,5 +172,38 @@ public sealed class ErrorLocationTests
         Assert.That((e.Message, e.Line), Is.EqualTo(("host says no", 2)));
         e = Assert.Throws<TclException>(() => host.Eval("\n\nthrows", "h.run"))!;
         Assert.That((e.Message, e.Line), Is.EqualTo(("host threw", 3)));
+    }
+
+    [Test]
+    public void Return_code_error_is_reported_at_the_call()
+    {
+        var e = TclTestHost.Fail("proc f {} {\n  return -code error -errorcode {MY CODE} oops\n}\n\nf", "r.run");
+        Assert.That((e.Message, e.Line, e.ErrorCode), Is.EqualTo(("oops", 5, "MY CODE")));
+        Assert.That(e.ErrorInfo, Is.EqualTo("oops\n    while executing\n\"f\"\n    (file \"r.run\" line 5)"));
+    }
+
+    [Test]
+    public void Break_outside_a_loop_at_top_level_is_located()
+    {
+        var e = TclTestHost.Fail("set a 1\nbreak", "b.run");
+        Assert.That((e.Message, e.Line), Is.EqualTo(("invoked \"break\" outside of a loop", 2)));
+    }
+
+    [Test]
+    public void Error_code_does_not_leak_into_later_errors()
+    {
+        var host = new TclTestHost();
+        host.Eval("catch {error a {} {SOME CODE}}");
+        var e = Assert.Throws<TclException>(() => host.Eval("error b"))!;
+        Assert.That(e.ErrorCode, Is.EqualTo("NONE"));
+    }
+
+    [Test]
+    public void Backslash_continuations_inside_bodies_keep_file_lines()
+    {
+        const string script = "proc f {} {\n  set x [list a \\\n     b]\n  if {1} {\n    set y \"c \\\n       d\"\n    nosuch\n  }\n}\n\nf\n";
+        var e = TclTestHost.Fail(script, "cont.run");
+        Assert.That(e.Line, Is.EqualTo(7));
+        Assert.That(e.ErrorInfo, Does.Contain("(procedure \"f\" line 7)"));
     }
 }

@@ -193,4 +193,12 @@ public sealed class HostApiTests
         Assert.That(result, Is.EqualTo("4999950000"));
         Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)));
     }
+
+    [Test]
+    public void Env_array_holds_the_environment()
+    {
+        var path = Environment.GetEnvironmentVariable("PATH");
+        Assume.That(path, Is.Not.Null);
+        Assert.That(TclTestHost.Run("set ::env(PATH)"), Is.EqualTo(path));
+    }
 }

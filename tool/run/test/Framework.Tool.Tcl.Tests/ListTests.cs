@@ -29,6 +29,7 @@ public sealed class ListTests
         Assert.That(TclList.Format("a{b"), Is.EqualTo("a\\{b"));
         Assert.That(TclList.Format("x\\"), Is.EqualTo("x\\\\"));
         Assert.That(TclList.Format("{a}"), Is.EqualTo("{{a}}"));
+        Assert.That(TclList.Format("a\"b", "\"ab", "a]b", "a[b", "a b\"c"), Is.EqualTo("a\\\"b {\"ab} a\\]b {a[b} {a b\"c}"));
     }
 
     [Test]
