@@ -52,6 +52,9 @@ public sealed class Env
 
     internal IComponentPlatform Platform => _platform;
 
+    /// <summary>Time since boot: virtual time (interactive mode: wall-clock time). Components normally use a Timer session.</summary>
+    public TimeSpan Uptime => TimeSpan.FromTicks((long)_platform.Now * 10);
+
     /// <summary>Writes a line to the component's LOG session.</summary>
     public void Log(string text) => _log.Write(text);
 

@@ -136,4 +136,17 @@ internal sealed class ComponentPlatform(CoreServices core, PdSessionComponent pd
     }
 
     public int RegisterEntry(Action entry) => loaded.RegisterEntry(entry);
+
+    public ulong Now => core.Kernel.Now;
+
+    public int CreateSemaphore(long initial)
+    {
+        var semaphore = core.Kernel.CreateSemaphore(pd.KernelPd, initial);
+        return core.Kernel.InstallSemaphoreCap(pd.KernelPd, semaphore);
+    }
+
+    public void SemaphoreUp(int semaphore) => core.Kernel.SemUp(pd.KernelPd, semaphore);
+
+    public bool SemaphoreDown(int semaphore, ulong timeoutMicroseconds) =>
+        core.Kernel.SemDown(pd.KernelPd, semaphore, timeoutMicroseconds);
 }

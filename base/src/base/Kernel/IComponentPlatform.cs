@@ -35,6 +35,17 @@ public interface IComponentPlatform
     /// </summary>
     Memory<byte> Access(ulong address, int length, bool write);
 
+    /// <summary>Time since boot in microseconds: virtual time, or wall-clock time in interactive mode.</summary>
+    ulong Now { get; }
+
+    /// <summary>Creates a kernel semaphore of this PD (for blockades, locks and timed waits between its threads).</summary>
+    int CreateSemaphore(long initial);
+
+    void SemaphoreUp(int semaphore);
+
+    /// <summary>Takes the semaphore; false if <paramref name="timeoutMicroseconds"/> (0: forever) passed first.</summary>
+    bool SemaphoreDown(int semaphore, ulong timeoutMicroseconds);
+
     /// <summary>Registers thread code; the returned number is what a CPU session starts (the "instruction pointer").</summary>
     int RegisterEntry(Action entry);
 }
