@@ -9,7 +9,7 @@ namespace Framework.Base;
 /// The component's environment: the only door to the rest of the system. Passed to
 /// <c>Component.Construct(Env env)</c>; a component reaches nothing that is not reachable from here.
 /// </summary>
-public sealed class Env
+public sealed partial class Env
 {
     private readonly IComponentPlatform _platform;
     private readonly ILogSession _log;

@@ -34,4 +34,19 @@ internal sealed class CoreParent(CoreServices core, PdSessionComponent init, Act
     public void Upgrade(Capability session, string args) => core.Roots.Upgrade(session, args, init);
 
     public void Close(Capability session) => core.Roots.Close(session);
+
+    // Core has no quota beyond what it gave init, and does not monitor init.
+    public void ResourceAvailSigh(Capability sigh) { }
+
+    public void ResourceRequest(string args) => core.CoreLog($"init requests resources: {args} (core has none to give)");
+
+    public void YieldSigh(Capability sigh) { }
+
+    public string YieldRequest() => "";
+
+    public void YieldResponse() { }
+
+    public void HeartbeatSigh(Capability sigh) { }
+
+    public void HeartbeatResponse() { }
 }

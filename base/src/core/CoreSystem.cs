@@ -86,6 +86,21 @@ public sealed class CoreSystem
         };
     }
 
+    /// <summary>
+    /// Replaces boot module <paramref name="name"/> (e.g. init's "config") and signals the ROM
+    /// sessions open on it, as a dynamic ROM server would. Call between <see cref="Run"/>s.
+    /// </summary>
+    public void UpdateRom(string name, string content)
+    {
+        if (_core is null)
+            throw new InvalidOperationException("core is not booted");
+        Roms.Add(name, content);
+        _core.Roots.UpdateRom(name);
+    }
+
+    /// <summary>Capability quota left in init's account.</summary>
+    public ulong InitCapQuota => _init?.CapLimit ?? 0;
+
     /// <summary>Runs the system until every thread blocks, up to <paramref name="timeLimit"/> microseconds of virtual time.</summary>
     public KernelRunResult Run(ulong timeLimit = ulong.MaxValue) => Kernel.Run(timeLimit);
 }

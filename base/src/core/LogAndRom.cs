@@ -16,15 +16,26 @@ internal sealed class LogSessionComponent(CoreServices core, string label) : ILo
     }
 }
 
-/// <summary>A ROM session on a boot module, copied once into a read-only dataspace.</summary>
-internal sealed class RomSessionComponent(Capability<IDataspace> ds) : IRomSession
+/// <summary>
+/// A ROM session on a boot module, copied into a read-only dataspace. A module the host replaces
+/// (<see cref="CoreSystem.UpdateRom"/>) gets a new dataspace; the session's signal tells the client.
+/// </summary>
+internal sealed class RomSessionComponent(string module, Capability<IDataspace> ds) : IRomSession
 {
-    public Capability<IDataspace> Dataspace() => ds;
+    private Capability<IDataspace> _current = ds;
+    private Capability<IDataspace> _handedOut = ds;
 
-    // Boot modules never change.
-    public bool Update() => true;
+    public string Module => module;
+    public Capability SignalContext { get; private set; }
 
-    public void Sigh(Capability context) { }
+    public Capability<IDataspace> Dataspace() => _handedOut = _current;
+
+    /// <summary>True if the client's dataspace is still the current one (nothing to re-attach).</summary>
+    public bool Update() => _handedOut.Selector == _current.Selector;
+
+    public void Sigh(Capability context) => SignalContext = context;
+
+    public void NewVersion(Capability<IDataspace> ds) => _current = ds;
 }
 
 /// <summary>Roots of the services core provides locally, to its parent-less child init and through init to all.</summary>
@@ -44,16 +55,21 @@ internal sealed class CoreRoots(CoreServices core)
         {
             case "PD":
             {
-                var caps = (int)ArgString.FindArg(args, "cap_quota").ULongValue(1000);
+                // The donated RAM pays for the session; the PD's own account starts empty and is
+                // filled by its parent through ref_account/transfer_quota, as in modern Genode.
+                // The donated caps become the PD's capability quota, taken from the owner's.
+                var caps = ArgString.FindArg(args, "cap_quota").ULongValue(1000);
                 if (quota < 4096)
                     throw new InsufficientRamQuotaException($"a PD session needs at least 4K of RAM quota, {quota} donated");
+                if (caps > owner.CapsAvailable)
+                    throw new InsufficientRamQuotaException($"{owner.Label}: cannot donate {caps} caps ({owner.CapsAvailable} available)");
                 if (!owner.Withdraw(quota))
                     throw new InsufficientRamQuotaException($"{owner.Label}: cannot donate {quota} bytes ({owner.Available} available)");
-                var pd = new PdSessionComponent(core, label, quota, Math.Max(caps, 64));
-                pd.SetRef(owner);
+                owner.WithdrawCaps(caps);
+                var pd = new PdSessionComponent(core, label, 0, (int)Math.Clamp(caps, 64, 1 << 16)) { CapLimit = caps };
                 var cap = core.Ep.Manage<IPdSession>(pd, IPdSession.Dispatch);
                 pd.Cap = cap;
-                _sessions[cap.Selector] = (pd, owner, 0);
+                _sessions[cap.Selector] = (pd, owner, quota);
                 return cap;
             }
             case "LOG":
@@ -63,7 +79,7 @@ internal sealed class CoreRoots(CoreServices core)
                 var name = new SessionLabel(label).LastElement.Value;
                 if (!core.Roms.TryGet(name, out var content))
                     throw new ServiceDeniedException($"ROM module \"{name}\" does not exist");
-                return Local(new RomSessionComponent(RomDataspace(name, content)), IRomSession.Dispatch, owner, quota, 1024);
+                return Local(new RomSessionComponent(name, RomDataspace(name, content)), IRomSession.Dispatch, owner, quota, 1024);
             }
             case "RM":
             {
@@ -108,12 +124,22 @@ internal sealed class CoreRoots(CoreServices core)
         if (!_sessions.TryGetValue(session.Selector, out var entry))
             return;
         var amount = ArgString.FindArg(args, "ram_quota").ULongValue(0);
+        var caps = ArgString.FindArg(args, "cap_quota").ULongValue(0);
+        if (entry.Session is PdSessionComponent && caps > owner.CapsAvailable)
+            throw new InsufficientRamQuotaException($"{owner.Label}: cannot donate {caps} caps ({owner.CapsAvailable} available)");
         if (!owner.Withdraw(amount))
             throw new InsufficientRamQuotaException($"{owner.Label}: cannot donate {amount} bytes ({owner.Available} available)");
         if (entry.Session is PdSessionComponent pd)
+        {
+            // Upgrading a PD session raises the PD's own quota (RAM and caps).
             pd.Deposit(amount);
+            owner.WithdrawCaps(caps);
+            pd.CapLimit += caps;
+        }
         else
+        {
             _sessions[session.Selector] = entry with { Quota = entry.Quota + amount };
+        }
     }
 
     /// <summary>Closes a session; its quota returns to the owner.</summary>
@@ -123,9 +149,33 @@ internal sealed class CoreRoots(CoreServices core)
             return;
         core.Ep.Dissolve(entry.Session);
         if (entry.Session is PdSessionComponent pd)
-            pd.Destroy();
-        else
-            entry.Owner.Deposit(entry.Quota);
+        {
+            // What the PD's account holds goes to its reference account (or the owner), the
+            // session's own donation back to the owner, and so do the PD's caps.
+            pd.Destroy(entry.Owner);
+            entry.Owner.DepositCaps(pd.CapLimit);
+            pd.CapLimit = 0;
+        }
+        entry.Owner.Deposit(entry.Quota);
+    }
+
+    /// <summary>A boot module changed: new sessions and re-fetching clients see the new content; clients are signalled.</summary>
+    public void UpdateRom(string name)
+    {
+        // Clients still holding the old dataspace read it until they re-fetch; like every boot
+        // module's dataspace it stays with core.
+        _romDataspaces.Remove(name);
+        if (!core.Roms.TryGet(name, out var content))
+            return;
+        var ds = RomDataspace(name, content);
+        foreach (var key in _sessions.Keys.Order())
+        {
+            if (_sessions[key].Session is not RomSessionComponent rom || rom.Module != name)
+                continue;
+            rom.NewVersion(ds);
+            if (rom.SignalContext.IsValid)
+                core.Kernel.Submit(core.Ep.Pd, rom.SignalContext.Selector, 1);
+        }
     }
 
     public PdSessionComponent? Pd(Capability cap) => core.Ep.Lookup<PdSessionComponent>(cap);

@@ -28,6 +28,7 @@ internal sealed class PdSessionComponent : IPdSession
         Label = label;
         QuotaLimit = quota;
         CapSlots = capSlots;
+        CapLimit = (ulong)capSlots;
         KernelPd = core.Kernel.CreatePd(label, capSlots);
         Endpoint = core.Kernel.CreateEndpoint(KernelPd);
         AddressSpace = new RegionMapComponent(core, 0x1000_0000, 0x4000_0000_0000, label);
@@ -134,6 +135,23 @@ internal sealed class PdSessionComponent : IPdSession
 
     public void Deposit(ulong amount) => QuotaLimit += amount;
 
+    /// <summary>The PD's capability quota: what its parent donated, not the kernel's slot count.</summary>
+    public ulong CapLimit { get; set; }
+
+    /// <summary>Caps this account may still donate (to PD sessions it creates).</summary>
+    public ulong CapsAvailable
+    {
+        get
+        {
+            var used = CapUsed();
+            return CapLimit > used ? CapLimit - used : 0;
+        }
+    }
+
+    public void WithdrawCaps(ulong amount) => CapLimit -= Math.Min(amount, CapLimit);
+
+    public void DepositCaps(ulong amount) => CapLimit += amount;
+
     public ulong Quota() => QuotaLimit;
     public ulong Used() => UsedBytes;
 
@@ -181,7 +199,7 @@ internal sealed class PdSessionComponent : IPdSession
 
     public void FaultHandler(Capability context) => _faultHandler = context;
 
-    public ulong CapQuota() => (ulong)CapSlots;
+    public ulong CapQuota() => CapLimit;
     public ulong CapUsed() => (ulong)_core.Kernel.CapSlotsUsed(KernelPd);
 
     Capability<ICpuSession> IPdSession.Cpu() => CpuCap;
@@ -212,9 +230,13 @@ internal sealed class PdSessionComponent : IPdSession
 
     public bool Faulted { get; private set; }
 
-    /// <summary>Tears the PD down: threads, objects, memory; the quota returns to the reference account.</summary>
-    public void Destroy()
+    /// <summary>
+    /// Tears the PD down: threads, objects, memory; the quota returns to the reference account,
+    /// or to <paramref name="owner"/> (who created the session) if the PD never got one.
+    /// </summary>
+    public void Destroy(PdSessionComponent? owner = null)
     {
+        _ref ??= owner;
         if (Destroyed)
             return;
         Destroyed = true;

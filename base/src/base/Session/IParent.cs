@@ -30,6 +30,36 @@ public partial interface IParent
     /// <summary>Closes a session; its donated quota returns to the caller.</summary>
     [Rpc(4)]
     void Close(Capability session);
+
+    // Modern Genode's dynamic resource balancing and liveness monitoring.
+
+    /// <summary>Registers the signal the parent submits when it answered a resource request.</summary>
+    [Rpc(5)]
+    void ResourceAvailSigh(Capability sigh);
+
+    /// <summary>Asks for more quota (<c>ram_quota=..., cap_quota=...</c>); the answer is a resource-avail signal.</summary>
+    [Rpc(6)]
+    void ResourceRequest(string args);
+
+    /// <summary>Registers the signal the parent submits when it wants quota back.</summary>
+    [Rpc(7)]
+    void YieldSigh(Capability sigh);
+
+    /// <summary>The amount the parent wants back (<c>ram_quota=..., cap_quota=...</c>), empty if none.</summary>
+    [Rpc(8)]
+    string YieldRequest();
+
+    /// <summary>Tells the parent that quota was freed in reply to its yield request.</summary>
+    [Rpc(9)]
+    void YieldResponse();
+
+    /// <summary>Registers the signal the parent submits periodically to check that the component is alive.</summary>
+    [Rpc(10)]
+    void HeartbeatSigh(Capability sigh);
+
+    /// <summary>Answers a heartbeat signal.</summary>
+    [Rpc(11)]
+    void HeartbeatResponse();
 }
 
 /// <summary>The root interface of a service: the parent opens, upgrades and closes sessions through it.</summary>

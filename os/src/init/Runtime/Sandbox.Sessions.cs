@@ -1,0 +1,345 @@
+using Framework.Base;
+using Framework.Base.Session;
+using Framework.Os.Init.Model;
+using Framework.Os.Init.Routing;
+using Framework.Rpc;
+using Framework.Util;
+
+namespace Framework.Os.Init.Runtime;
+
+internal sealed partial class Sandbox
+{
+    /// <summary>Requests waiting for a server that has not announced its service yet.</summary>
+    private readonly List<SessionRecord> _stalled = [];
+
+    private Capability<IPdSession> InitPd => ((IPdSession.Client)_env.Pd).Cap;
+
+    /// <summary>A child's session request (Genode's <c>Child::session</c> with init's policy).</summary>
+    public Capability Session(Child child, string service, string args)
+    {
+        switch (service)
+        {
+            case "Env::pd":
+                return child.PdCap;
+            case "Env::cpu":
+                return child.Pd!.Cpu();
+            case "Env::rm":
+                return child.Pd!.Rm();
+        }
+        var clientLabel = SessionLabel.FromArgs(args);
+        var full = clientLabel.Prefixed(child.Name);
+        RouteDecision? decision = null;
+        if (service == IRomSession.ServiceName && full.LastElement.Value == "config")
+        {
+            if (child.Start.Config is not null)
+                return ConfigRom(child, full);
+            if (child.Start.ConfigFile is { } file && Config.ParentProvides.Contains(IRomSession.ServiceName))
+                decision = new RouteDecision(RouteKind.Parent, null, new SessionLabel(file));
+        }
+        decision ??= RouteResolver.Resolve(Config, child.Start, service, full, clientLabel);
+
+        // A client retrying a denied request replaces the earlier record.
+        child.Requested.RemoveAll(r => r.Service == service && r.RequestLabel == full
+            && r.Phase is SessionPhase.ServiceDenied or SessionPhase.InsufficientRamQuota or SessionPhase.InsufficientCapQuota);
+        var record = new SessionRecord
+        {
+            Client = child, Service = service, RequestLabel = full,
+            Label = decision.Kind == RouteKind.Denied ? full : decision.Label,
+            Args = decision.Kind == RouteKind.Denied ? args : ArgString.SetArg(args, "label", decision.Label.ToArgValue()),
+            Ram = ArgString.FindArg(args, "ram_quota").ULongValue(0),
+            Caps = ArgString.FindArg(args, "cap_quota").ULongValue(0),
+            Route = decision,
+        };
+        child.Requested.Add(record);
+        TriggerReport();
+
+        if (decision.Kind == RouteKind.Denied)
+        {
+            Diagnose(decision);
+            record.Phase = SessionPhase.ServiceDenied;
+            throw new ServiceDeniedException(decision.Diagnostic ?? $"no route to service \"{service}\"");
+        }
+        if (decision.Kind == RouteKind.Child)
+        {
+            var server = LiveChild(decision.Server!);
+            record.Server = server;
+            server?.Provided.Add(record);
+            if (server is null || server.State != ChildState.Running || !server.Services.ContainsKey(service))
+            {
+                if (server is { State: ChildState.Exited })
+                {
+                    record.Phase = SessionPhase.ServiceDenied;
+                    server.Provided.Remove(record);
+                    throw new ServiceDeniedException($"server \"{server.Name}\" has exited");
+                }
+                // The server is yet to announce the service: the request waits for it.
+                record.Pending = _env.Ep.DeferReply();
+                _stalled.Add(record);
+                return Capability.Invalid;
+            }
+        }
+        return Deliver(record);
+    }
+
+    /// <summary>
+    /// Opens the session at the parent or at the server child. The quota named by the arguments moves
+    /// client -&gt; init -&gt; server first and moves back if anything fails (Genode's Transfer guards).
+    /// </summary>
+    private Capability Deliver(SessionRecord record)
+    {
+        var client = record.Client!;
+        var amount = record.Ram;
+        if (record.Caps > ClientCapsAvail(client))
+        {
+            Fail(record, SessionPhase.InsufficientCapQuota);
+            throw new InsufficientRamQuotaException($"{client.Name}: cannot donate {record.Caps} caps");
+        }
+        if (amount > 0 && client.Pd!.TransferQuota(InitPd, amount) != 0)
+        {
+            Fail(record, SessionPhase.InsufficientRamQuota);
+            throw new InsufficientRamQuotaException($"{client.Name}: cannot donate {amount} bytes of RAM quota");
+        }
+        var toServer = false;
+        try
+        {
+            Capability cap;
+            if (record.Server is not { } server)
+            {
+                cap = _env.Parent.Session(record.Service, record.Args);
+            }
+            else
+            {
+                if (amount > 0)
+                {
+                    if (_env.Pd.TransferQuota(server.PdCap, amount) != 0)
+                        throw new InsufficientRamQuotaException($"init cannot pass {amount} bytes on to \"{server.Name}\"");
+                    toServer = true;
+                }
+                cap = server.Services[record.Service].Session(record.Args);
+            }
+            record.Cap = cap;
+            record.Phase = SessionPhase.CapHandedOut;
+            return cap;
+        }
+        catch (Exception e) when (e is ServiceDeniedException or InsufficientRamQuotaException or UnavailableException
+            or InvalidArgsException or RpcException or IpcException)
+        {
+            if (toServer && record.Server?.Pd is { } serverPd)
+                serverPd.TransferQuota(InitPd, amount);
+            if (amount > 0)
+                _env.Pd.TransferQuota(client.PdCap, amount);
+            if (e is InsufficientRamQuotaException)
+            {
+                Fail(record, SessionPhase.InsufficientRamQuota);
+                throw;
+            }
+            // The parent interface declares no other failure: the server's refusal is a denial.
+            Fail(record, SessionPhase.ServiceDenied);
+            throw e as ServiceDeniedException ?? new ServiceDeniedException(e.Message);
+        }
+    }
+
+    private static void Fail(SessionRecord record, SessionPhase phase)
+    {
+        record.Phase = phase;
+        record.Server?.Provided.Remove(record);
+    }
+
+    /// <summary>Caps the client may still donate: its PD's quota less its use and less what open sessions hold.</summary>
+    private static ulong ClientCapsAvail(Child client)
+    {
+        if (client.Pd is null)
+            return 0;
+        var donated = client.Requested.Where(r => !r.ByInit && r.Phase == SessionPhase.CapHandedOut).Aggregate(0UL, (a, r) => a + r.Caps);
+        return QuotaMath.Avail(client.Pd.CapQuota(), client.Pd.CapUsed(), donated);
+    }
+
+    /// <summary>The child's <c>&lt;config&gt;</c> node as its "config" ROM, served by init itself.</summary>
+    private Capability ConfigRom(Child child, SessionLabel label)
+    {
+        if (child.ConfigRom is null)
+        {
+            child.ConfigRom = new ConfigRomSession(_env, child.Start.Config!.RawText);
+            child.ConfigRomCap = _env.Ep.Manage((IRomSession)child.ConfigRom);
+            child.Requested.Add(new SessionRecord
+            {
+                Client = child, Service = IRomSession.ServiceName, Label = label, RequestLabel = label, Args = "",
+                Phase = SessionPhase.CapHandedOut, Cap = child.ConfigRomCap, ByInit = true,
+            });
+        }
+        return child.ConfigRomCap;
+    }
+
+    // ------------------------------------------------------------------ stalled requests
+
+    /// <summary>Answers requests whose server announced its service, or whose route changed.</summary>
+    private void RetryStalled()
+    {
+        foreach (var record in _stalled.ToArray())
+        {
+            var client = record.Client;
+            if (client is null || client.State != ChildState.Running || record.Pending is not { } pending)
+            {
+                _stalled.Remove(record);
+                continue;
+            }
+            var decision = RouteResolver.Resolve(Config, client.Start, record.Service, record.RequestLabel);
+            Child? server = null;
+            if (decision.Kind == RouteKind.Child)
+            {
+                server = LiveChild(decision.Server!);
+                if (server is null || server.State != ChildState.Running || !server.Services.ContainsKey(record.Service))
+                    continue;
+            }
+            _stalled.Remove(record);
+            record.Pending = null;
+            if (record.Server != server)
+            {
+                record.Server?.Provided.Remove(record);
+                server?.Provided.Add(record);
+                record.Server = server;
+            }
+            record.Route = decision;
+            if (decision.Kind == RouteKind.Denied)
+            {
+                Diagnose(decision);
+                record.Phase = SessionPhase.ServiceDenied;
+                ReplyDenied(pending, decision.Diagnostic ?? "denied");
+                continue;
+            }
+            record.Label = decision.Label;
+            record.Args = ArgString.SetArg(record.Args, "label", decision.Label.ToArgValue());
+            _env.Ep.Reply(pending, msg => WriteSessionReply(msg, record));
+        }
+    }
+
+    private IIpcPort ParentPort => ((IParent.Client)_env.Parent).Cap.Port!;
+
+    private void WriteSessionReply(MessageBuffer msg, SessionRecord record)
+    {
+        // The stalled call is IParent.Session: reply exactly as its generated dispatcher would.
+        try
+        {
+            var cap = Deliver(record);
+            var w = new RpcWriter(msg, RpcCodes.Ok);
+            w.WriteCapability(cap);
+        }
+        catch (ServiceDeniedException e)
+        {
+            RpcExceptions.WriteDeclared(msg, ParentPort, RpcExceptions.Code(1, 3), e);
+        }
+        catch (InsufficientRamQuotaException e)
+        {
+            RpcExceptions.WriteDeclared(msg, ParentPort, RpcExceptions.Code(2, 3), e);
+        }
+        TriggerReport();
+    }
+
+    private void ReplyDenied(DeferredReply pending, string message) =>
+        _env.Ep.Reply(pending, msg =>
+            RpcExceptions.WriteDeclared(msg, ParentPort, RpcExceptions.Code(1, 3), new ServiceDeniedException(message)));
+
+    // ------------------------------------------------------------------ announce, upgrade, close
+
+    public void Announce(Child child, string serviceName, Capability<IRoot> root)
+    {
+        if (!child.Start.Provides.Contains(serviceName))
+        {
+            _env.Error($"{child.Name}: illegal announcement of service \"{serviceName}\"");
+            return;
+        }
+        if (Config.Verbose)
+            _env.Log($"child \"{child.Name}\" announces service \"{serviceName}\"");
+        child.Services[serviceName] = new IRoot.Client(root);
+        RetryStalled();
+        TriggerReport();
+    }
+
+    public void Upgrade(Child child, Capability session, string args)
+    {
+        var s = child.Session(session);
+        if (s is null || s.ByInit || s.Phase != SessionPhase.CapHandedOut)
+            return;
+        var amount = ArgString.FindArg(args, "ram_quota").ULongValue(0);
+        if (amount == 0)
+            return;
+        if (child.Pd!.TransferQuota(InitPd, amount) != 0)
+            throw new InsufficientRamQuotaException($"{child.Name}: cannot donate {amount} more bytes");
+        try
+        {
+            if (s.Server is null)
+            {
+                _env.Parent.Upgrade(s.Cap, args);
+            }
+            else
+            {
+                if (_env.Pd.TransferQuota(s.Server.PdCap, amount) != 0)
+                    throw new InsufficientRamQuotaException($"init cannot pass {amount} bytes on to \"{s.Server.Name}\"");
+                if (s.Server.Services.TryGetValue(s.Service, out var root))
+                    root.Upgrade(s.Cap, args);
+            }
+        }
+        catch
+        {
+            _env.Pd.TransferQuota(child.PdCap, amount);
+            throw;
+        }
+        s.Ram += amount;
+        TriggerReport();
+    }
+
+    public void Close(Child child, Capability session)
+    {
+        var s = child.Session(session);
+        if (s is null || s.ByInit)
+            return;
+        CloseSession(s);
+        child.Requested.Remove(s);
+        TriggerReport();
+    }
+
+    /// <summary>Closes a session at its server or the parent; the donated quota returns to the client.</summary>
+    private void CloseSession(SessionRecord s)
+    {
+        if (s.Pending is { } pending)
+        {
+            s.Pending = null;
+            _stalled.Remove(s);
+            ReplyDenied(pending, "request withdrawn");
+        }
+        if (s.Phase != SessionPhase.CapHandedOut)
+        {
+            s.Server?.Provided.Remove(s);
+            s.Phase = SessionPhase.Closed;
+            return;
+        }
+        s.Phase = SessionPhase.CloseRequested;
+        var isConfigRom = s.ByInit && s.Route is null && s.Service == IRomSession.ServiceName;
+        if (isConfigRom)
+        {
+            // Served by init itself; released with the child.
+        }
+        else if (s.Server is null)
+        {
+            _env.Parent.Close(s.Cap);
+        }
+        else if (s.Server.Pd is { } serverPd && s.Server.Services.TryGetValue(s.Service, out var root))
+        {
+            try
+            {
+                root.Close(s.Cap);
+            }
+            catch (Exception e) when (e is RpcException or IpcException)
+            {
+                _env.Warning($"closing a session at \"{s.Server.Name}\" failed: {e.Message}");
+            }
+            if (s.Ram > 0 && serverPd.TransferQuota(InitPd, s.Ram) != 0)
+                _env.Warning($"Misbehaving server \"{s.Server.Name}\" kept {s.Ram} bytes of quota");
+        }
+        // (A server already destroyed returned the donation to init with its PD.)
+        s.Server?.Provided.Remove(s);
+        if (s.Ram > 0 && !s.ByInit && s.Client is { PdCap.IsValid: true } client)
+            _env.Pd.TransferQuota(client.PdCap, s.Ram);
+        s.Phase = SessionPhase.Closed;
+    }
+}
