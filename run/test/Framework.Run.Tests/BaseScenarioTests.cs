@@ -57,6 +57,14 @@ public sealed class BaseScenarioTests
     }
 
     [Test]
+    public void Threads_pause_resume_and_wait_on_virtual_time()
+    {
+        var (log, core) = Boot.Run(Boot.Config(Boot.Start("threads", "threads")));
+        Verifier.Verify(string.Join("\n", log));
+        Assert.That(core.Kernel.Now, Is.EqualTo(10_000_000UL), "ten virtual seconds passed, and no more");
+    }
+
+    [Test]
     public void The_same_scenario_prints_the_same_log_every_time()
     {
         var config = Boot.Config(

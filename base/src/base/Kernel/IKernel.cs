@@ -41,6 +41,7 @@ public interface IKernel
     int CurrentThread { get; }
     int PdOfThread(int thread);
     KernelThreadState ThreadState(int thread);
+    bool IsPaused(int thread);
 
     // IPC objects and capabilities
 

@@ -122,6 +122,8 @@ public sealed class NativePlatform : IKernel
 
     public int PdOfThread(int thread) => _kernel.PdOf(thread);
 
+    public bool IsPaused(int thread) => _kernel.IsPaused(thread);
+
     public KernelThreadState ThreadState(int thread) => (KernelThreadState)(int)_kernel.StateOf(thread);
 
     public int CreateEndpoint(int pd)
