@@ -125,13 +125,24 @@ internal sealed class ComponentPlatform(CoreServices core, PdSessionComponent pd
 
     public Memory<byte> Access(ulong address, int length, bool write)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        if (length == 0)
+            return Memory<byte>.Empty;
         while (true)
         {
-            if (pd.AddressSpace.Translate(address, length, write, 0, out var phys, out _, out _, out _))
-                return core.Kernel.Ram.Bytes(phys, length);
-            // Like a CPU's page fault: the kernel tells the pager, the thread resumes once resolved.
-            if (!core.Kernel.Fault(address, write))
-                throw new InvalidOperationException($"{pd.Label}: access to 0x{address:x} faulted and the thread has no pager");
+            // The MMU: the PD's page table, filled by the pager on faults.
+            switch (core.Kernel.Translate(pd.KernelPd, address, (ulong)length, write, out var phys))
+            {
+                case Translation.Mapped:
+                    return core.Kernel.Ram.Bytes(phys, length);
+                case Translation.Conflict:
+                    throw new ArgumentException($"{pd.Label}: access 0x{address:x}+{length} spans more than one attachment");
+            }
+            // Like a CPU's page fault at the first unmapped page: the kernel tells the pager, the
+            // thread resumes once the fault is resolved and retries the whole access.
+            var faultAt = Math.Max(phys, address);
+            if (!core.Kernel.Fault(faultAt, write))
+                throw new InvalidOperationException($"{pd.Label}: access to 0x{faultAt:x} faulted and the thread has no pager");
         }
     }
 

@@ -23,11 +23,13 @@ internal sealed class Init
     private readonly List<(Child Client, string Service, string Args, DeferredReply Reply)> _stalled = [];
     private readonly Queue<Child> _exited = new();
     private readonly SignalHandler _exitSignal;
+    private readonly SignalHandler _retrySignal;
 
     public Init(Env env)
     {
         _env = env;
         _exitSignal = new SignalHandler(env.Ep, DestroyExitedChildren);
+        _retrySignal = new SignalHandler(env.Ep, RetryStalled);
         try
         {
             _config = InitConfig.Parse(env.Config());
@@ -105,7 +107,10 @@ internal sealed class Init
         if (!child.Start.Provides.Contains(serviceName) && _config.Verbose)
             _env.Warning($"{child.Name}: announced service \"{serviceName}\" it does not declare in <provides>");
         child.Services[serviceName] = new IRoot.Client(root);
-        RetryStalled();
+        // The announcing server's entrypoint waits for this call to return; calling its root
+        // from here would deadlock. Serve the stalled requests after replying.
+        if (_stalled.Count > 0)
+            new SignalTransmitter(_env, _retrySignal).Submit();
     }
 
     public Capability Session(Child child, string service, string args)
@@ -182,7 +187,10 @@ internal sealed class Init
                                 return RouteTarget.Child;
                             break;
                         case RouteTarget.AnyChild:
-                            server = _children.Find(c => !c.Destroyed && c != child && c.Services.ContainsKey(service));
+                            // A child that declares the service provides it, announced or not yet:
+                            // the request then waits for the announcement.
+                            server = _children.Find(c => !c.Destroyed && c != child && c.Services.ContainsKey(service))
+                                ?? _children.Find(c => !c.Destroyed && c != child && c.Start.Provides.Contains(service));
                             if (server is not null)
                                 return RouteTarget.Child;
                             break;
