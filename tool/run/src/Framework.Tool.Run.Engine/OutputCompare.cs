@@ -65,13 +65,14 @@ internal static partial class OutputCompare
                 x++;
                 y++;
             }
-            else if (y < b.Count && (x == a.Count || lcs[x, y + 1] >= lcs[x + 1, y]))
+            else if (x < a.Count && (y == b.Count || lcs[x + 1, y] >= lcs[x, y + 1]))
             {
-                yield return "+ " + b[y++];
+                // Removals before additions, as diff -u shows a changed line.
+                yield return "- " + a[x++];
             }
             else
             {
-                yield return "- " + a[x++];
+                yield return "+ " + b[y++];
             }
         }
     }

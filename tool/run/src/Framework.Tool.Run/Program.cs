@@ -83,6 +83,11 @@ if (image is not null)
     }
     return RunImage.Execute(image, parsed.GetValue(until), parsed.GetValue(timeout), options).ExitCode;
 }
+if (scriptPath is not null && scriptPath.StartsWith('-'))
+{
+    Console.Error.WriteLine($"run: unknown option '{scriptPath}' (--help lists the options)");
+    return RunScript.ExitUsage;
+}
 if (scriptPath is null)
 {
     Console.Error.WriteLine("run: no run script given (usage: run <script.run> [options], or run --boot <image.boot>; --help for more)");
