@@ -13,12 +13,6 @@ namespace Framework.Tool.Run;
 /// </summary>
 internal sealed partial class RunSession
 {
-    /// <summary>Assemblies core shares with every component (ComponentLoader's list); they are never boot modules.</summary>
-    private static readonly HashSet<string> s_sharedAssemblies = new(StringComparer.Ordinal)
-    {
-        "Framework.Base", "Framework.Rpc", "Framework.Util", "mscorlib", "netstandard",
-    };
-
     private readonly string _root;
     private readonly RunOptions _options;
     private readonly RunStreams _streams;
@@ -233,10 +227,7 @@ internal sealed partial class RunSession
         return [.. found];
     }
 
-    internal static bool IsShared(string assemblyName) =>
-        s_sharedAssemblies.Contains(assemblyName)
-        || assemblyName.StartsWith("System.", StringComparison.Ordinal) || assemblyName == "System"
-        || assemblyName.StartsWith("Microsoft.", StringComparison.Ordinal);
+    internal static bool IsShared(string assemblyName) => Framework.Core.SharedAssemblies.Contains(assemblyName);
 
     private static IEnumerable<string> ReferencedAssemblies(string path)
     {
