@@ -41,10 +41,47 @@ internal sealed class BuildDriver(string root, TextWriter progress, bool verbose
         if (projects.Count == 0)
             return result;
         Directory.CreateDirectory(BuildDirectory);
-        var traversal = Path.Combine(BuildDirectory, "targets.proj");
-        var outputs = Path.Combine(BuildDirectory, "targets.outputs");
+        // Several run tools may build at once (parallel test assemblies, a user's second shell):
+        // they take turns on one lock file, because MSBuild instances building the same projects
+        // trip over each other's obj/ files, and each uses its own traversal files.
+        using var turn = AcquireBuildLock();
+        var unique = $"{Environment.ProcessId}-{Guid.NewGuid():N}";
+        var traversal = Path.Combine(BuildDirectory, $"targets-{unique}.proj");
+        var outputs = Path.Combine(BuildDirectory, $"targets-{unique}.outputs");
         File.WriteAllText(traversal, TraversalProject(projects, outputs));
-        File.Delete(outputs);
+        try
+        {
+            return BuildLocked(projects, traversal, outputs, result);
+        }
+        finally
+        {
+            File.Delete(traversal);
+            File.Delete(outputs);
+        }
+    }
+
+    private FileStream AcquireBuildLock()
+    {
+        var path = Path.Combine(BuildDirectory, ".build.lock");
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (waited.Elapsed < TimeSpan.FromMinutes(10))
+            {
+                if (waited.ElapsedMilliseconds is > 1000 and < 1200)
+                    progress.WriteLine("waiting for another build to finish...");
+                Thread.Sleep(200);
+            }
+        }
+    }
+
+    private Dictionary<string, string> BuildLocked(IReadOnlyCollection<ProjectInfo> projects, string traversal, string outputs,
+        Dictionary<string, string> result)
+    {
 
         progress.WriteLine(projects.Count == 1 ? "building 1 project..." : $"building {projects.Count} projects...");
         if (verbose)
