@@ -70,10 +70,16 @@ internal sealed class Scenario
 
     public KernelRunResult Result { get; private set; }
 
+    /// <summary>Kernel trace events by name, when <see cref="Run"/> was asked to count them (deterministic, unlike time).</summary>
+    public Dictionary<string, int> Events { get; } = [];
+
     /// <summary>Boots, runs to idle, optionally measures the managed heap, and tears the system down.</summary>
-    public Scenario Run(bool measureMemory = false)
+    public Scenario Run(bool measureMemory = false, bool countEvents = false)
     {
+        var threadsBefore = HostThreads();
         var kernel = Kernels.Create(_kernelName);
+        if (countEvents)
+            kernel.SetTrace(Count);
         var roms = new RomFs();
         // Read per boot, outside the timed part: the harness keeps no static state.
         foreach (var (name, bytes) in LoadBinaries())
@@ -91,7 +97,29 @@ internal sealed class Scenario
             ManagedBytes = CollectedHeap() - before;
         GC.KeepAlive(core);
         Kernels.Teardown(kernel, new KernelConfig().MaxPds);
+        // Killed threads unwind on their own host threads; wait for them, so that the next
+        // scenario's heap and timing do not include this one's leftovers.
+        var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 5;
+        while (HostThreads() > threadsBefore + 2 && Stopwatch.GetTimestamp() < deadline)
+            Thread.Sleep(1);
         return this;
+    }
+
+    private static int HostThreads()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.Threads.Count;
+    }
+
+    /// <summary>Counts a trace line <c>[time] t1(name) Event(args) -> status</c> under its event name.</summary>
+    private void Count(string line)
+    {
+        var close = line.IndexOf(") ", line.IndexOf("] t", StringComparison.Ordinal), StringComparison.Ordinal);
+        var open = line.IndexOf('(', close + 2);
+        if (close < 0 || open < 0)
+            return;
+        var name = line[(close + 2)..open];
+        Events[name] = Events.GetValueOrDefault(name) + 1;
     }
 
     private static long CollectedHeap()
