@@ -274,7 +274,26 @@ public sealed partial class NativeKernel
         var gen = GenerationOf(kind, index);
         if (gen < 0)
             return Traced(TraceEvent.InstallCap, (ulong)pd, SyscallResult.Error(SyscallStatus.BadCapability, 2));
-        return Traced(TraceEvent.InstallCap, (ulong)pd, caps.Install(kind, index, gen));
+        return Traced(TraceEvent.InstallCap, (ulong)pd, InstallSweeping(caps, kind, index, gen));
+    }
+
+    /// <summary>
+    /// Installs a capability; when the space is full, first reclaims the slots of objects that
+    /// have been revoked since (they name nothing any more), as a NOVA-style space would once
+    /// their holders released them.
+    /// </summary>
+    private SyscallResult InstallSweeping(CapSpace caps, CapKind kind, int index, int generation)
+    {
+        var result = caps.Install(kind, index, generation);
+        if (result.Status != SyscallStatus.OutOfSlots)
+            return result;
+        for (var sel = CapSpace.FirstDynamic; sel < caps.Capacity; sel++)
+        {
+            var slot = caps.SlotAt(sel);
+            if (slot.Kind != CapKind.None && GenerationOf(slot.Kind, slot.Index) != slot.Generation)
+                caps.Delete(sel);
+        }
+        return caps.Install(kind, index, generation);
     }
 
     /// <summary>Installs a capability at a well-known selector (below 16), e.g. the parent.</summary>

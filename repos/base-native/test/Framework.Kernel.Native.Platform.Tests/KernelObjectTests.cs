@@ -177,4 +177,43 @@ public sealed class KernelObjectTests
         k.Run(ulong.MaxValue);
         Assert.That(status, Is.EqualTo(IpcStatus.MessageTooLarge));
     }
+
+    [Test]
+    public void Slots_of_revoked_objects_are_reclaimed_when_the_space_fills()
+    {
+        var k = new NativePlatform();
+        var server = k.CreatePd("server", 64);
+        var client = k.CreatePd("client", 64);
+        var ep = k.CreateEndpoint(server);
+        // A session per round: minted, delegated, revoked. Without reclamation the 48 dynamic
+        // slots of the client would run out after 48 rounds.
+        var last = 0;
+        for (var round = 0; round < 1000; round++)
+        {
+            var obj = k.MintObject(ep, (ulong)round);
+            last = k.InstallObjectCap(client, obj);
+            Assert.That(k.IdentifyObject(client, last, out _, out var badge) && badge == (ulong)round, Is.True, $"round {round}");
+            k.RevokeObject(obj);
+        }
+        Assert.That(k.CapSlotsUsed(client), Is.LessThanOrEqualTo(64));
+        Assert.That(k.IdentifyObject(client, last, out _, out _), Is.False);
+    }
+
+    [Test]
+    public void Lookups_stay_fast_under_delegation_churn()
+    {
+        var k = new NativePlatform();
+        var server = k.CreatePd("server", 64);
+        var client = k.CreatePd("client", 4096);
+        var ep = k.CreateEndpoint(server);
+        var keep = k.InstallObjectCap(client, k.MintObject(ep, 1));
+        for (var round = 0; round < 20_000; round++)
+        {
+            var obj = k.MintObject(ep, 2);
+            var sel = k.InstallObjectCap(client, obj);
+            k.DeleteCap(client, sel);
+            k.RevokeObject(obj);
+        }
+        Assert.That(k.IdentifyObject(client, keep, out _, out var badge) && badge == 1, Is.True);
+    }
 }
