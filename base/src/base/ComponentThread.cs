@@ -25,4 +25,5 @@ public sealed class ComponentThread
     public void Pause() => _cpu.Pause(_id);
     public void Resume() => _cpu.Resume(_id);
     public void Kill() => _cpu.Kill(_id);
+    public CpuThreadState State => _cpu.State(_id);
 }

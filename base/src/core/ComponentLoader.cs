@@ -14,10 +14,6 @@ namespace Framework.Core;
 /// </summary>
 internal sealed class ComponentLoader(CoreServices core)
 {
-    /// <summary>The framework assemblies every component shares with core, like Genode's ld.lib.so.</summary>
-    private static readonly FrozenSet<string> s_shared = FrozenSet.Create(StringComparer.Ordinal,
-        "Framework.Base", "Framework.Rpc", "Framework.Util", "Microsoft.Extensions.ObjectPool", "System.Reactive");
-
     public LoadedComponent Start(PdSessionComponent pd, string binaryName, byte[] image, Capability parent)
     {
         var context = new ComponentLoadContext(pd.Label, core.Roms);
@@ -65,7 +61,7 @@ internal sealed class ComponentLoader(CoreServices core)
         protected override Assembly? Load(AssemblyName assemblyName)
         {
             var name = assemblyName.Name ?? "";
-            if (s_shared.Contains(name) || name.StartsWith("System.", StringComparison.Ordinal) || name.StartsWith("Microsoft.", StringComparison.Ordinal))
+            if (SharedAssemblies.Contains(name))
                 return null;
             // Libraries come from the boot modules, as Genode's dynamic linker takes them from ROM.
             if (roms.TryGet(name + ".dll", out var bytes))
@@ -73,6 +69,21 @@ internal sealed class ComponentLoader(CoreServices core)
             return null;
         }
     }
+}
+
+/// <summary>
+/// The assemblies every component shares with core (the framework and the .NET libraries), like
+/// Genode's ld.lib.so; they are never boot modules.
+/// </summary>
+public static class SharedAssemblies
+{
+    private static readonly FrozenSet<string> s_framework = FrozenSet.Create(StringComparer.Ordinal,
+        "Framework.Base", "Framework.Rpc", "Framework.Util", "System", "mscorlib", "netstandard");
+
+    public static bool Contains(string assemblyName) =>
+        s_framework.Contains(assemblyName)
+        || assemblyName.StartsWith("System.", StringComparison.Ordinal)
+        || assemblyName.StartsWith("Microsoft.", StringComparison.Ordinal);
 }
 
 /// <summary>A component running in a PD: its load context and the thread entries it registered.</summary>
@@ -125,13 +136,24 @@ internal sealed class ComponentPlatform(CoreServices core, PdSessionComponent pd
 
     public Memory<byte> Access(ulong address, int length, bool write)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        if (length == 0)
+            return Memory<byte>.Empty;
         while (true)
         {
-            if (pd.AddressSpace.Translate(address, length, write, 0, out var phys, out _, out _, out _))
-                return core.Kernel.Ram.Bytes(phys, length);
-            // Like a CPU's page fault: the kernel tells the pager, the thread resumes once resolved.
-            if (!core.Kernel.Fault(address, write))
-                throw new InvalidOperationException($"{pd.Label}: access to 0x{address:x} faulted and the thread has no pager");
+            // The MMU: the PD's page table, filled by the pager on faults.
+            switch (core.Kernel.Translate(pd.KernelPd, address, (ulong)length, write, out var phys))
+            {
+                case Translation.Mapped:
+                    return core.Kernel.Ram.Bytes(phys, length);
+                case Translation.Conflict:
+                    throw new ArgumentException($"{pd.Label}: access 0x{address:x}+{length} spans more than one attachment");
+            }
+            // Like a CPU's page fault at the first unmapped page: the kernel tells the pager, the
+            // thread resumes once the fault is resolved and retries the whole access.
+            var faultAt = Math.Max(phys, address);
+            if (!core.Kernel.Fault(faultAt, write))
+                throw new InvalidOperationException($"{pd.Label}: access to 0x{faultAt:x} faulted and the thread has no pager");
         }
     }
 

@@ -82,6 +82,7 @@ public sealed class CoreSystem
             // Reached only when an exception escapes the base library's own handling.
             var pd = _core.Pds.GetValueOrDefault(Kernel.PdOfThread(thread));
             _core.Log(pd?.Label ?? "core", $"Error: thread ended with an unhandled {e.GetType().Name}: {e.Message}");
+            pd?.Cpu.NotifyException();
             pd?.NotifyFault();
         };
     }

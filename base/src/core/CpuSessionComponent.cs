@@ -1,3 +1,4 @@
+using Framework.Base.Kernel;
 using Framework.Base.Session;
 using Framework.Rpc;
 
@@ -36,4 +37,26 @@ internal sealed class CpuSessionComponent(CoreServices core, PdSessionComponent 
     }
 
     public void ExceptionHandler(Capability context) => ExceptionSigh = context;
+
+    public CpuThreadState State(int thread)
+    {
+        var t = Thread(thread);
+        if (core.Kernel.IsPaused(t) && core.Kernel.ThreadState(t) != KernelThreadState.Dead)
+            return CpuThreadState.Paused;
+        return core.Kernel.ThreadState(t) switch
+        {
+            KernelThreadState.Created => CpuThreadState.Created,
+            KernelThreadState.Ready => CpuThreadState.Ready,
+            KernelThreadState.Running => CpuThreadState.Running,
+            KernelThreadState.Dead or KernelThreadState.Free => CpuThreadState.Dead,
+            _ => CpuThreadState.Blocked,
+        };
+    }
+
+    /// <summary>Tells the exception handler, if any, that a thread of this session faulted.</summary>
+    public void NotifyException()
+    {
+        if (ExceptionSigh.IsValid)
+            core.Kernel.Submit(core.Ep.Pd, ExceptionSigh.Selector, 1);
+    }
 }

@@ -29,9 +29,11 @@ internal sealed class PdSessionComponent : IPdSession
         QuotaLimit = quota;
         CapSlots = capSlots;
         CapLimit = (ulong)capSlots;
-        KernelPd = core.Kernel.CreatePd(label, capSlots);
+        // The page table caches what the pager mapped; size it by the RAM the PD can ever own.
+        var mappings = (int)Math.Clamp(quota / Pages.Size * 2 + 1024, 1024, 1 << 20);
+        KernelPd = core.Kernel.CreatePd(label, capSlots, mappings);
         Endpoint = core.Kernel.CreateEndpoint(KernelPd);
-        AddressSpace = new RegionMapComponent(core, 0x1000_0000, 0x4000_0000_0000, label);
+        AddressSpace = new RegionMapComponent(core, 0x1000_0000, 0x4000_0000_0000, label, KernelPd);
         AddressSpaceCap = core.Ep.Manage<IRegionMap>(AddressSpace, IRegionMap.Dispatch);
         Cpu = new CpuSessionComponent(core, this);
         CpuCap = core.Ep.Manage<ICpuSession>(Cpu, ICpuSession.Dispatch);
@@ -208,8 +210,11 @@ internal sealed class PdSessionComponent : IPdSession
     /// <summary>A thread of this PD faulted where nothing is attached.</summary>
     private void OnFault(ulong address, bool write, int thread, ulong token)
     {
-        if (AddressSpace.Translate(address, 1, write, 0, out _, out var map, out var inner, out var readOnly))
+        if (AddressSpace.Resolve(address, write, 0, out var virt, out var phys, out var size, out var writable,
+                out var map, out var inner, out var readOnly))
         {
+            // Map the whole chunk, so that the rest of the attachment does not fault again.
+            _core.Kernel.Map(KernelPd, virt, phys, size, writable);
             _core.Kernel.ReplyDeferred(token, null);
             return;
         }

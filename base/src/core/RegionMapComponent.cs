@@ -18,15 +18,19 @@ internal sealed class RegionMapComponent : IRegionMap
     private readonly List<Faulter> _faulters = [];
     private Capability _faultHandler;
 
-    public RegionMapComponent(CoreServices core, ulong start, ulong size, string label)
+    public RegionMapComponent(CoreServices core, ulong start, ulong size, string label, int ownerPd = 0)
     {
         _core = core;
+        OwnerPd = ownerPd;
         Start = start;
         Length = size;
         Label = label;
         DataspaceView = new DataspaceComponent(0, size, true, this);
         DataspaceCap = core.Ep.Manage<IDataspace>(DataspaceView, IDataspace.Dispatch);
     }
+
+    /// <summary>The kernel PD whose address space this is (0 for a region map used as a managed dataspace).</summary>
+    public int OwnerPd { get; }
 
     public ulong Start { get; }
     public ulong Length { get; }
@@ -113,6 +117,25 @@ internal sealed class RegionMapComponent : IRegionMap
             return;
         }
         region.Ds.AttachedTo.Remove((this, localAddr));
+        Invalidate(region.Address, region.Size, 0);
+    }
+
+    /// <summary>
+    /// Drops the page-table entries that may map [address, address+size) of this region map:
+    /// in the owning PD directly, and in every region map this one is attached to as a managed
+    /// dataspace (conservatively, the whole attachment there).
+    /// </summary>
+    private void Invalidate(ulong address, ulong size, int depth)
+    {
+        if (OwnerPd != 0)
+            _core.Kernel.Unmap(OwnerPd, address, size);
+        if (depth >= MaxNesting)
+            return;
+        foreach (var (parent, at) in DataspaceView.AttachedTo)
+        {
+            if (parent._regions.TryGetValue(at, out var r))
+                parent.Invalidate(r.Address, r.Size, depth + 1);
+        }
     }
 
     /// <summary>Detaches a dataspace that is being destroyed from everywhere.</summary>
@@ -120,8 +143,10 @@ internal sealed class RegionMapComponent : IRegionMap
     {
         foreach (var (address, region) in _regions.ToArray())
         {
-            if (region.Ds == ds)
-                _regions.Remove(address);
+            if (region.Ds != ds)
+                continue;
+            _regions.Remove(address);
+            Invalidate(region.Address, region.Size, 0);
         }
     }
 
@@ -135,33 +160,47 @@ internal sealed class RegionMapComponent : IRegionMap
     public Capability<IDataspace> Dataspace() => DataspaceCap;
 
     /// <summary>
-    /// Resolves an access of <paramref name="length"/> bytes at <paramref name="address"/> (relative
-    /// to this map's start) to physical memory, following managed dataspaces. On failure, tells
-    /// which region map could not resolve which address.
+    /// The largest mappable chunk around <paramref name="address"/>: a virtual range of this map
+    /// backed by contiguous physical memory (the pager maps it as a whole). False when nothing is
+    /// attached there, following managed dataspaces; then <paramref name="faultMap"/> and
+    /// <paramref name="faultAddress"/> name where the fault must be reported.
     /// </summary>
-    public bool Translate(ulong address, int length, bool write, int depth, out ulong phys,
-        out RegionMapComponent faultMap, out ulong faultAddress, out bool readOnly)
+    public bool Resolve(ulong address, bool write, int depth, out ulong virt, out ulong phys, out ulong size,
+        out bool writable, out RegionMapComponent faultMap, out ulong faultAddress, out bool readOnly)
     {
-        phys = 0;
+        virt = phys = size = 0;
+        writable = false;
         faultMap = this;
         faultAddress = address;
         readOnly = false;
         var region = RegionAt(address);
-        if (region is null || address + (ulong)length > region.Address + region.Size)
+        if (region is null)
             return false;
-        var inner = address - region.Address + region.Offset;
         if (region.Ds.Managed is { } sub)
         {
             if (depth >= MaxNesting)
                 return false;
-            return sub.Translate(sub.Start + inner, length, write, depth + 1, out phys, out faultMap, out faultAddress, out readOnly);
+            var inner = sub.Start + (address - region.Address) + region.Offset;
+            if (!sub.Resolve(inner, write, depth + 1, out var sv, out var sp, out var ss, out writable, out faultMap, out faultAddress, out readOnly))
+                return false;
+            // Back into our coordinates, clipped to this region's window of the managed dataspace.
+            var delta = region.Address - (sub.Start + region.Offset);
+            var lo = Math.Max(sv + delta, region.Address);
+            var hi = Math.Min(sv + ss + delta, region.Address + region.Size);
+            virt = lo;
+            phys = sp + (lo - (sv + delta));
+            size = hi - lo;
+            return true;
         }
         if (write && !region.Ds.IsWritable)
         {
             readOnly = true;
             return false;
         }
-        phys = region.Ds.Phys + inner;
+        virt = region.Address;
+        phys = region.Ds.Phys + region.Offset;
+        size = region.Size;
+        writable = region.Ds.IsWritable;
         return true;
     }
 

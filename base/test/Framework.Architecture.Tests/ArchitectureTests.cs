@@ -9,7 +9,7 @@ public sealed class ArchitectureTests
     private static readonly string[] s_framework = ["Framework.Rpc", "Framework.Util", "Framework.Base", "Framework.Core",
         "Framework.Kernel.Native.Core", "Framework.Kernel.Native.Platform"];
 
-    private static readonly string[] s_components = ["init", "hello_server", "hello_client", "Hello.Api", "test-base"];
+    private static readonly string[] s_components = ["init", "hello_server", "hello_client", "Hello.Api", "test-base", "bench-rpc"];
 
     private static Assembly Load(string name) => Assembly.Load(new AssemblyName(name));
 

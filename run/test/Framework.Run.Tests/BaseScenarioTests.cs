@@ -1,59 +1,13 @@
-using Framework.Testing;
-
 namespace Framework.Run.Tests;
 
-/// <summary>Scenarios booting real components that exercise the base API end to end.</summary>
+/// <summary>Scenario properties that need the C# API: determinism, resource return, virtual time.</summary>
 public sealed class BaseScenarioTests
 {
     [Test]
-    public void Crashing_and_faulting_components_leave_their_siblings_running()
+    public void Ten_virtual_seconds_cost_no_wall_clock_time()
     {
-        var (log, core) = Boot.Run(Boot.Config(
-            Boot.Start("echo", "echo-server", provides: "Echo"),
-            Boot.Start("crasher", "crash"),
-            Boot.Start("faulter", "fault"),
-            Boot.Start("client", "echo-client", extra: "count=\"3\"")));
-        Verifier.Verify(string.Join("\n", log));
-        Assert.That(core.Kernel.Now, Is.Zero, "nothing here waits for time");
-    }
-
-    [Test]
-    public void A_server_that_crashes_in_an_RPC_faults_and_its_client_is_told()
-    {
-        var (log, _) = Boot.Run(Boot.Config(
-            Boot.Start("echo", "echo-server", provides: "Echo"),
-            Boot.Start("client", "echo-client", extra: "count=\"1\" crash=\"yes\"")));
-        Verifier.Verify(string.Join("\n", log));
-    }
-
-    [Test]
-    public void Quota_moves_with_sessions_and_comes_back()
-    {
-        var (log, _) = Boot.Run(Boot.Config(
-            Boot.Start("echo", "echo-server", provides: "Echo"),
-            Boot.Start("quota", "quota")));
-        Verifier.Verify(string.Join("\n", log));
-    }
-
-    [Test]
-    public void Signals_coalesce_until_dispatched()
-    {
-        var (log, _) = Boot.Run(Boot.Config(Boot.Start("signal", "signal")));
-        Verifier.Verify(string.Join("\n", log));
-    }
-
-    [Test]
-    public void Region_map_rejects_conflicts_and_bad_windows()
-    {
-        var (log, _) = Boot.Run(Boot.Config(Boot.Start("rm", "region-map")));
-        Verifier.Verify(string.Join("\n", log));
-    }
-
-    [Test]
-    public void Faults_in_a_managed_dataspace_reach_its_handler()
-    {
-        var (log, _) = Boot.Run(Boot.Config(Boot.Start("rm_fault", "rm-fault")));
-        Verifier.Verify(string.Join("\n", log));
+        var (_, core) = Boot.Run(Boot.Config(Boot.Start("threads", "threads")));
+        Assert.That(core.Kernel.Now, Is.EqualTo(10_000_000UL), "ten virtual seconds passed, and no more");
     }
 
     [Test]

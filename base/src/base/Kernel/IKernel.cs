@@ -28,6 +28,8 @@ public interface IKernel
     // protection domains and threads
 
     int CreatePd(string label, int capSlots);
+    /// <summary>Creates a PD whose page table holds <paramref name="mappingCapacity"/> pages.</summary>
+    int CreatePd(string label, int capSlots, int mappingCapacity);
     void DestroyPd(int pd);
     int CapSlotsUsed(int pd);
 
@@ -41,6 +43,7 @@ public interface IKernel
     int CurrentThread { get; }
     int PdOfThread(int thread);
     KernelThreadState ThreadState(int thread);
+    bool IsPaused(int thread);
 
     // IPC objects and capabilities
 
@@ -90,6 +93,18 @@ public interface IKernel
     void WaitIrq(int pd, int selector);
     void RaiseIrq(int number);
 
+    // memory mappings (core only): the page tables the pager fills on faults
+
+    /// <summary>Maps physical pages into <paramref name="pd"/>; replaces what was mapped there.</summary>
+    void Map(int pd, ulong virt, ulong phys, ulong size, bool writable);
+    void Unmap(int pd, ulong virt, ulong size);
+    /// <summary>
+    /// The physical address of an access in <paramref name="phys"/> if every page is mapped; on
+    /// <see cref="Translation.Fault"/>, <paramref name="phys"/> is the first address that faults.
+    /// </summary>
+    Translation Translate(int pd, ulong virt, ulong length, bool write, out ulong phys);
+    int MappedPages(int pd);
+
     void SetPager(int thread, int pagerObject);
     /// <summary>Reports a fault of the current thread to its pager; returns when resolved, false if it has no pager.</summary>
     bool Fault(ulong address, bool write);
@@ -115,6 +130,15 @@ public interface IKernel
 public enum KernelThreadState
 {
     Free, Created, Ready, Running, BlockedSend, BlockedReply, BlockedReceive, BlockedSemaphore, BlockedIrq, Dead,
+}
+
+public enum Translation
+{
+    Mapped,
+    /// <summary>Some page is not mapped (or lacks the right): the access faults.</summary>
+    Fault,
+    /// <summary>Every page is mapped, but not to contiguous physical memory: the access spans attachments.</summary>
+    Conflict,
 }
 
 public enum KernelRunResult

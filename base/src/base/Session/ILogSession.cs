@@ -67,4 +67,19 @@ public partial interface ICpuSession
     [Rpc(4)] void Kill(int thread);
     /// <summary>Registers the signal context submitted when a thread of this session faults.</summary>
     [Rpc(5)] void ExceptionHandler(Capability context);
+
+    /// <summary>The scheduling state of a thread.</summary>
+    [Rpc(6)] CpuThreadState State(int thread);
+}
+
+/// <summary>What a CPU session reports about one of its threads.</summary>
+public enum CpuThreadState
+{
+    Created,
+    Ready,
+    Running,
+    /// <summary>Blocked in IPC, on a semaphore, an IRQ or a fault.</summary>
+    Blocked,
+    Paused,
+    Dead,
 }

@@ -43,6 +43,9 @@ public static class Component
             case "signal":
                 Signals.Run(env);
                 break;
+            case "threads":
+                Threads.Run(env);
+                break;
             case "region-map":
                 RegionMapErrors.Run(env);
                 break;

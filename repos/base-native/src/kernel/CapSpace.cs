@@ -22,11 +22,15 @@ internal sealed class CapSpace
     /// <summary>Selectors below this are reserved for well-known capabilities (parent, ...).</summary>
     public const int FirstDynamic = 16;
 
+    /// <summary>Generation of a slot left out of the reverse index: it never matches a live object.</summary>
+    private const int Stale = int.MinValue;
+
     private readonly CapSlot[] _slots;
     /// <summary>Open-addressing reverse index: (kind, index) to selector; 0 empty, -1 tombstone.</summary>
     private readonly int[] _reverse;
     private int _freeHead;
     private int _used;
+    private int _tombstones;
 
     public CapSpace(int capacity)
     {
@@ -80,8 +84,26 @@ internal sealed class CapSpace
         var h = Hash(_slots[selector].Kind, _slots[selector].Index);
         while (_reverse[h] > 0)
             h = (h + 1) % (uint)_reverse.Length;
+        if (_reverse[h] < 0)
+            _tombstones--;
         _reverse[h] = selector;
     }
+
+    /// <summary>Rebuilds the reverse index from the live dynamic slots, dropping all tombstones.</summary>
+    private void Rehash()
+    {
+        for (var i = 0; i < _reverse.Length; i++)
+            _reverse[i] = 0;
+        _tombstones = 0;
+        for (var sel = FirstDynamic; sel < _slots.Length; sel++)
+        {
+            if (_slots[sel].Kind != CapKind.None && _slots[sel].Generation != Stale)
+                InsertReverse(sel);
+        }
+    }
+
+    /// <summary>The slot at a selector, for the kernel's sweep of stale capabilities.</summary>
+    public CapSlot SlotAt(int selector) => _slots[selector];
 
     private void RemoveReverse(int selector)
     {
@@ -93,6 +115,10 @@ internal sealed class CapSpace
             if (_reverse[h] == selector)
             {
                 _reverse[h] = -1;
+                _tombstones++;
+                // Deleted entries lengthen every probe; past a quarter of the table, rebuild it.
+                if (_tombstones > _reverse.Length / 4)
+                    Rehash();
                 return;
             }
             h = (h + 1) % (uint)_reverse.Length;
@@ -110,6 +136,7 @@ internal sealed class CapSpace
             // The selector names an earlier incarnation of a recycled object. It must stay
             // invalid for whoever still holds it, so the new incarnation gets a new selector.
             RemoveReverse(existing);
+            _slots[existing].Generation = Stale;
         }
         if (_freeHead == 0)
             return SyscallResult.Error(SyscallStatus.OutOfSlots, (ulong)_slots.Length);
@@ -142,7 +169,7 @@ internal sealed class CapSpace
     {
         if (selector <= 0 || selector >= _slots.Length || _slots[selector].Kind == CapKind.None)
             return SyscallStatus.BadCapability;
-        if (selector >= FirstDynamic)
+        if (selector >= FirstDynamic && _slots[selector].Generation != Stale)
             RemoveReverse(selector);
         _slots[selector].Kind = CapKind.None;
         _slots[selector].Generation = 0;

@@ -329,7 +329,7 @@ public sealed partial class NativeKernel
             var translated = 0;
             if (fromCaps is not null && fromCaps.TryGet(src.Caps[i], out var slot) && GenerationOf(slot.Kind, slot.Index) == slot.Generation)
             {
-                var installed = toCaps.Install(slot.Kind, slot.Index, slot.Generation);
+                var installed = InstallSweeping(toCaps, slot.Kind, slot.Index, slot.Generation);
                 if (!installed.IsSuccess)
                     return installed.Status;
                 translated = (int)installed.Value;

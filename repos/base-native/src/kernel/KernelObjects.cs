@@ -100,6 +100,7 @@ internal struct PdRecord
     public bool Alive;
     public int Generation;
     public CapSpace? Caps;
+    public Memory.AddressSpace? Space;
 }
 
 internal struct EndpointRecord

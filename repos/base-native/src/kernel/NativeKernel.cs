@@ -96,7 +96,13 @@ public sealed partial class NativeKernel
     // ---------------------------------------------------------------- protection domains
 
     /// <summary>Creates a protection domain with a capability space of <paramref name="capSlots"/> slots.</summary>
-    public SyscallResult CreatePd(int capSlots)
+    public SyscallResult CreatePd(int capSlots) => CreatePd(capSlots, 1024);
+
+    /// <summary>
+    /// Creates a protection domain with a capability space of <paramref name="capSlots"/> slots and
+    /// a page table of <paramref name="mappingCapacity"/> entries.
+    /// </summary>
+    public SyscallResult CreatePd(int capSlots, int mappingCapacity)
     {
         if (capSlots < 1 || capSlots > 1 << 20)
             return Traced(TraceEvent.CreatePd, (ulong)capSlots, SyscallResult.Error(SyscallStatus.BadArgument, 1));
@@ -118,6 +124,7 @@ public sealed partial class NativeKernel
         _pds[pd].Alive = true;
         _pds[pd].Generation++;
         _pds[pd].Caps = new CapSpace(capSlots);
+        _pds[pd].Space = new Memory.AddressSpace(mappingCapacity < 16 ? 16 : mappingCapacity, 1);
         return Traced(TraceEvent.CreatePd, (ulong)capSlots, SyscallResult.Success((ulong)pd));
     }
 
@@ -155,11 +162,69 @@ public sealed partial class NativeKernel
         }
         _pds[pd].Alive = false;
         _pds[pd].Caps = null;
+        _pds[pd].Space = null;
         Trace(TraceEvent.DestroyPd, (ulong)pd, 0, SyscallStatus.Ok);
         if (selfDies)
             ExitCurrent();
         return SyscallStatus.Ok;
     }
+
+    // ---------------------------------------------------------------- memory
+
+    /// <summary>
+    /// Maps <paramref name="pages"/> pages of physical memory into <paramref name="pd"/> (a core
+    /// privilege: the pager's answer to a fault). A full page table drops all mappings first:
+    /// they are a cache of the region maps, refilled on the next faults.
+    /// </summary>
+    public SyscallResult Map(int pd, ulong virt, ulong phys, ulong pages, bool writable)
+    {
+        if (!IsPdAlive(pd))
+            return SyscallResult.Error(SyscallStatus.BadArgument, 0);
+        var space = _pds[pd].Space!;
+        var rights = writable ? Memory.MemoryRights.ReadWrite : Memory.MemoryRights.Read;
+        space.Unmap(virt, pages);
+        var result = space.Map(virt, phys, pages, rights);
+        if (result.Status == SyscallStatus.OutOfSlots)
+        {
+            space.UnmapAll();
+            result = space.Map(virt, phys, pages, rights);
+        }
+        return result;
+    }
+
+    public SyscallResult Unmap(int pd, ulong virt, ulong pages) =>
+        IsPdAlive(pd) ? _pds[pd].Space!.Unmap(virt, pages) : SyscallResult.Error(SyscallStatus.BadArgument, 0);
+
+    /// <summary>
+    /// Translates an access of <paramref name="length"/> bytes. Ok with the physical address if
+    /// every page is mapped with the needed rights and physically contiguous; Unavailable if some
+    /// page is not (the caller faults); Conflict if the pages are mapped but not contiguous.
+    /// </summary>
+    public SyscallResult TranslateRange(int pd, ulong virt, ulong length, bool write)
+    {
+        if (!IsPdAlive(pd) || length == 0)
+            return SyscallResult.Error(SyscallStatus.BadArgument, 0);
+        var space = _pds[pd].Space!;
+        var access = write ? Memory.MemoryRights.Write : Memory.MemoryRights.Read;
+        var first = space.Translate(virt, access);
+        if (first.Fault != Memory.FaultKind.None)
+            return SyscallResult.Error(SyscallStatus.Unavailable, virt);
+        var page = virt & ~(Memory.Page.Size - 1);
+        var end = virt + length;
+        var expected = first.PhysicalAddress - (virt - page);
+        for (page += Memory.Page.Size; page < end; page += Memory.Page.Size)
+        {
+            expected += Memory.Page.Size;
+            var t = space.Translate(page, access);
+            if (t.Fault != Memory.FaultKind.None)
+                return SyscallResult.Error(SyscallStatus.Unavailable, page);
+            if (t.PhysicalAddress != expected)
+                return SyscallResult.Error(SyscallStatus.Conflict, page);
+        }
+        return SyscallResult.Success(first.PhysicalAddress);
+    }
+
+    public int MappedPages(int pd) => IsPdAlive(pd) ? _pds[pd].Space!.MappedPages : 0;
 
     // ---------------------------------------------------------------- capabilities
 
@@ -209,7 +274,26 @@ public sealed partial class NativeKernel
         var gen = GenerationOf(kind, index);
         if (gen < 0)
             return Traced(TraceEvent.InstallCap, (ulong)pd, SyscallResult.Error(SyscallStatus.BadCapability, 2));
-        return Traced(TraceEvent.InstallCap, (ulong)pd, caps.Install(kind, index, gen));
+        return Traced(TraceEvent.InstallCap, (ulong)pd, InstallSweeping(caps, kind, index, gen));
+    }
+
+    /// <summary>
+    /// Installs a capability; when the space is full, first reclaims the slots of objects that
+    /// have been revoked since (they name nothing any more), as a NOVA-style space would once
+    /// their holders released them.
+    /// </summary>
+    private SyscallResult InstallSweeping(CapSpace caps, CapKind kind, int index, int generation)
+    {
+        var result = caps.Install(kind, index, generation);
+        if (result.Status != SyscallStatus.OutOfSlots)
+            return result;
+        for (var sel = CapSpace.FirstDynamic; sel < caps.Capacity; sel++)
+        {
+            var slot = caps.SlotAt(sel);
+            if (slot.Kind != CapKind.None && GenerationOf(slot.Kind, slot.Index) != slot.Generation)
+                caps.Delete(sel);
+        }
+        return caps.Install(kind, index, generation);
     }
 
     /// <summary>Installs a capability at a well-known selector (below 16), e.g. the parent.</summary>

@@ -66,10 +66,12 @@ public sealed class NativePlatform : IKernel
     /// <summary>Every syscall starts here: only the thread holding the CPU may enter.</summary>
     private void Enter() => _cpu.CheckCaller(_kernel.CurrentThread);
 
-    public int CreatePd(string label, int capSlots)
+    public int CreatePd(string label, int capSlots) => CreatePd(label, capSlots, 1024);
+
+    public int CreatePd(string label, int capSlots, int mappingCapacity)
     {
         Enter();
-        var pd = Check(_kernel.CreatePd(capSlots), $"creating PD '{label}'");
+        var pd = Check(_kernel.CreatePd(capSlots, mappingCapacity), $"creating PD '{label}'");
         _pdLabels[pd] = label;
         _ports[pd] = new Port(this, pd);
         return pd;
@@ -121,6 +123,8 @@ public sealed class NativePlatform : IKernel
     }
 
     public int PdOfThread(int thread) => _kernel.PdOf(thread);
+
+    public bool IsPaused(int thread) => _kernel.IsPaused(thread);
 
     public KernelThreadState ThreadState(int thread) => (KernelThreadState)(int)_kernel.StateOf(thread);
 
@@ -344,6 +348,34 @@ public sealed class NativePlatform : IKernel
         Enter();
         _kernel.RaiseIrq(number);
     }
+
+    public void Map(int pd, ulong virt, ulong phys, ulong size, bool writable)
+    {
+        Enter();
+        var pages = (size + 4095) / 4096;
+        Check(_kernel.Map(pd, virt, phys, pages, writable), $"mapping 0x{virt:x}+0x{size:x} in PD {pd}");
+    }
+
+    public void Unmap(int pd, ulong virt, ulong size)
+    {
+        Enter();
+        _kernel.Unmap(pd, virt, (size + 4095) / 4096);
+    }
+
+    public Translation Translate(int pd, ulong virt, ulong length, bool write, out ulong phys)
+    {
+        Enter();
+        var r = _kernel.TranslateRange(pd, virt, length, write);
+        phys = r.Value;
+        return r.Status switch
+        {
+            SyscallStatus.Ok => Translation.Mapped,
+            SyscallStatus.Conflict => Translation.Conflict,
+            _ => Translation.Fault,
+        };
+    }
+
+    public int MappedPages(int pd) => _kernel.MappedPages(pd);
 
     public void SetPager(int thread, int pagerObject)
     {

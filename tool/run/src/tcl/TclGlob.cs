@@ -131,7 +131,8 @@ public static class TclGlob
 /// and '$' only matches at the very end unless -line is given, \m \M \y \Y word anchors, and POSIX
 /// [:classes:]. Tcl's leftmost-longest alternation is not emulated (.NET takes the first alternative).
 /// </summary>
-internal static class TclRegex
+/// <summary>Translates Tcl (ARE) regular expressions into .NET ones, for the interpreter and its hosts.</summary>
+public static class TclRegex
 {
     public static string Translate(string pattern, bool lineMode)
     {

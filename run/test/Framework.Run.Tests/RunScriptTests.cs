@@ -1,0 +1,36 @@
+using Framework.Tool.Run;
+
+namespace Framework.Run.Tests;
+
+/// <summary>
+/// Every run script of the repository, executed by the same engine as <c>tool/run/run</c>: the
+/// scripts carry the expectations (run_genode_until, compare_output_to), so the tests and the
+/// scripts cannot drift apart.
+/// </summary>
+[NonParallelizable]
+public sealed class RunScriptTests
+{
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Framework.sln")))
+            dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
+    }
+
+    private static IEnumerable<TestCaseData> Scripts()
+    {
+        var run = Path.Combine(RepositoryRoot(), "run");
+        foreach (var script in Directory.EnumerateFiles(run, "*.run").Order(StringComparer.Ordinal))
+            yield return new TestCaseData(Path.GetFileName(script)).SetName($"run/{Path.GetFileName(script)}");
+    }
+
+    [TestCaseSource(nameof(Scripts))]
+    public void Script_meets_its_expectation(string script)
+    {
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        var result = RunScript.Execute(Path.Combine(RepositoryRoot(), "run", script), new RunOptions { Out = output, Error = errors });
+        Assert.That(result.ExitCode, Is.Zero, $"{script} failed:\n{output}\n{errors}");
+    }
+}

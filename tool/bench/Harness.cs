@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Framework.Bench;
+
+/// <summary>One row of the report: a figure with its spread, its ratios to baselines of the same run, and its target.</summary>
+internal sealed record Row(string Figure, double Median, double P10, double P90, string Unit,
+    IReadOnlyList<(string Baseline, double Ratio)> Ratios, string Target = "", bool? Met = null);
+
+/// <summary>Runs every figure on one kernel backend and returns the rows.</summary>
+internal sealed class Harness(Options options, TextWriter progress)
+{
+    /// <summary>Below this RAM quantum an idle bench child does not get through its Env sessions.</summary>
+    private const string IdleChildRam = "96K";
+
+    private const int DataspaceSize = 16 << 20;
+
+    /// <summary>
+    /// Capability slots of the RPC server and client. Closing a session leaves a stale slot in the
+    /// server's and the client's capability spaces (nobody deletes their copies; see
+    /// doc/performance.md), so the session figure needs room for every session it opens.
+    /// </summary>
+    private const int SessionCaps = 16384;
+
+    private readonly List<Row> _rows = [];
+
+    public IReadOnlyList<Row> Run()
+    {
+        var pingPong = Micro();
+        ComponentLife();
+        Boots();
+        Signal(pingPong);
+        Dataspace();
+        return _rows;
+    }
+
+    private void Step(string what) => progress.WriteLine($"# {what}");
+
+    private static (string, double) Vs(string baseline, Samples figure, Samples base_) => (baseline, figure.Median / base_.Median);
+
+    private void Add(string figure, Samples s, string unit, double scale, IReadOnlyList<(string, double)> ratios,
+        string target = "", bool? met = null) =>
+        _rows.Add(new Row(figure, s.Median / scale, s.P10 / scale, s.P90 / scale, unit, ratios, target, met));
+
+    /// <summary>The baselines and the RPC figures, from one boot of a server and a client.</summary>
+    private Samples Micro()
+    {
+        Step("baselines: direct interface call, SemaphoreSlim ping-pong");
+        var direct = Baselines.DirectCall(options.Batches, options.Iterations * 10);
+        var pingPong = Baselines.SemaphorePingPong(options.Batches, options.Iterations);
+        Add("direct interface call (floor)", direct, "ns", 1, []);
+        Add("SemaphoreSlim ping-pong round trip", pingPong, "ns", 1, [Vs("direct", pingPong, direct)]);
+
+        Step($"RPC: {options.Batches} x {options.Iterations} calls per case on {options.Kernel}");
+        var attributes = $"batches=\"{options.Batches}\" iterations=\"{options.Iterations}\"";
+        var scenario = new Scenario(options.Kernel, Configs.Config(
+            Configs.Start("server", "server", "1M", provides: "Bench", caps: SessionCaps),
+            Configs.Start("client", "client", "1M", attributes, caps: SessionCaps))).Run();
+        scenario.First("client done");
+        var rpcNull = scenario.Marks("rpc-null");
+        var rpc1K = scenario.Marks("rpc-1k");
+        var rpcCap = scenario.Marks("rpc-cap");
+        var session = scenario.Marks("session");
+
+        var ratio = rpcNull.Median / pingPong.Median;
+        Add("null RPC round trip", rpcNull, "ns", 1, [("ping-pong", ratio), Vs("direct", rpcNull, direct)],
+            "<= 2x ping-pong, <= 1 us", ratio <= 2 && rpcNull.Median <= 1000);
+        Add("RPC with 1 KiB argument", rpc1K, "ns", 1, [Vs("null RPC", rpc1K, rpcNull), Vs("ping-pong", rpc1K, pingPong)]);
+        Add("RPC with a capability argument", rpcCap, "ns", 1, [Vs("null RPC", rpcCap, rpcNull), Vs("ping-pong", rpcCap, pingPong)]);
+        Add("session open + close through init", session, "us", 1000, [Vs("null RPC", session, rpcNull)]);
+        return pingPong;
+    }
+
+    /// <summary>Component start (load, construct, first log line) and exit, as the difference to a boot without children.</summary>
+    private void ComponentLife()
+    {
+        Step($"component start and exit: {options.Runs} pairs of boots");
+        var empty = new Samples();
+        var firstLine = new Samples();
+        var startExit = new Samples();
+        var emptyConfig = Configs.Config();
+        var oneConfig = Configs.Config(Configs.Start("c", "exit", IdleChildRam));
+        // Untimed warm-up of both, so that JIT and first-use costs stay out of the figures.
+        new Scenario(options.Kernel, emptyConfig).Run();
+        new Scenario(options.Kernel, oneConfig).Run();
+        for (var r = 0; r < options.Runs; r++)
+        {
+            var e = new Scenario(options.Kernel, emptyConfig).Run();
+            var one = new Scenario(options.Kernel, oneConfig).Run();
+            one.First("exited with exit value 0");
+            var emptyNs = Ns(e.BootToIdleTicks);
+            empty.Add(emptyNs);
+            startExit.Add(Ns(one.BootToIdleTicks) - emptyNs);
+            firstLine.Add(Ns(one.First("[init -> c] started").Timestamp - one.StartTimestamp) - emptyNs);
+        }
+        Add("core + init boot, no children", empty, "ms", 1e6, []);
+        Add("component start to first log line", firstLine, "ms", 1e6, [Vs("empty boot", firstLine, empty)]);
+        Add("component start + exit (until init destroyed it)", startExit, "ms", 1e6, [Vs("empty boot", startExit, empty)]);
+    }
+
+    private static double Ns(long ticks) => ticks * 1e9 / Stopwatch.Frequency;
+
+    /// <summary>Boots of N idle children: time to idle and managed heap growth, and how both scale with N.</summary>
+    private void Boots()
+    {
+        var emptyConfig = Configs.Config();
+        var emptyTime = new Samples();
+        var emptyHeap = new Samples();
+        for (var r = 0; r < options.Runs; r++)
+        {
+            var e = new Scenario(options.Kernel, emptyConfig).Run(measureMemory: true);
+            emptyTime.Add(Ns(e.BootToIdleTicks));
+            emptyHeap.Add(e.ManagedBytes);
+        }
+        var perChild = new List<(int N, double Ns)>();
+        foreach (var n in options.Children)
+        {
+            var runs = n >= 1000 ? options.LargeRuns : options.Runs;
+            Step($"boot {n} idle children: {runs} runs");
+            var config = Configs.Config(Enumerable.Range(0, n).Select(i => Configs.Start($"c{i}", "idle", IdleChildRam)));
+            var time = new Samples();
+            var heap = new Samples();
+            for (var r = 0; r < runs; r++)
+            {
+                var s = new Scenario(options.Kernel, config).Run(measureMemory: true);
+                if (s.Log.Any(l => l.Text.Contains("Error", StringComparison.Ordinal) || l.Text.Contains("Warning", StringComparison.Ordinal)))
+                    throw new InvalidOperationException($"boot of {n} children failed:\n{string.Join("\n", s.Log.Take(20).Select(l => l.Text))}");
+                time.Add(Ns(s.BootToIdleTicks));
+                heap.Add((s.ManagedBytes - emptyHeap.Median) / n / 1024);
+            }
+            var childNs = (time.Median - emptyTime.Median) / n;
+            perChild.Add((n, childNs));
+            var large = n >= 1000;
+            Add($"boot {n} idle children", time, "ms", 1e6,
+                [Vs("empty boot", time, emptyTime), ($"per child {childNs / 1000:F0} us", double.NaN)],
+                large ? "< 2 s" : "", large ? time.Median < 2e9 : null);
+            Add($"managed heap per idle child ({n})", heap, "KiB", 1, [], "< 100 KiB", heap.Median < 100);
+        }
+        if (perChild.Count >= 2)
+        {
+            // Linear growth keeps the per-child cost flat; quadratic routing or lookups would
+            // make it grow with N. Compare the largest boot with the next smaller one.
+            var (bigN, big) = perChild[^1];
+            var (smallN, small) = perChild[^2];
+            var growth = big / small;
+            _rows.Add(new Row($"per-child boot cost, {bigN} vs {smallN} children", growth, growth, growth, "x",
+                [], "~1 (linear), <= 1.5", growth <= 1.5));
+        }
+    }
+
+    private void Signal(Samples pingPong)
+    {
+        Step("signal submit to handler dispatch");
+        var s = new Scenario(options.Kernel, Configs.Config(Configs.Start("signal", "signal", "1M",
+            $"batches=\"{options.Batches}\" iterations=\"{options.Iterations}\""))).Run();
+        s.First("signal done");
+        var signal = s.Marks("signal");
+        Add("signal submit to handler dispatch", signal, "ns", 1, [Vs("ping-pong", signal, pingPong)]);
+    }
+
+    private void Dataspace()
+    {
+        Step("16 MiB dataspace alloc + attach + fill + detach + free");
+        var host = Baselines.Fill(options.DataspaceBatches, options.DataspaceIterations, DataspaceSize);
+        var s = new Scenario(options.Kernel, Configs.Config(Configs.Start("ds", "dataspace", "20M",
+            $"batches=\"{options.DataspaceBatches}\" iterations=\"{options.DataspaceIterations}\" size=\"{DataspaceSize}\""))).Run();
+        s.First("dataspace done");
+        var ds = s.Marks("dataspace");
+        Add("16 MiB host array fill (floor)", host, "us", 1000, []);
+        Add("16 MiB dataspace attach + fill", ds, "us", 1000, [Vs("host fill", ds, host)]);
+    }
+
+    public static string Format(double v) => v switch
+    {
+        double.NaN => "-",
+        >= 100 => v.ToString("F0", CultureInfo.InvariantCulture),
+        >= 10 => v.ToString("F1", CultureInfo.InvariantCulture),
+        _ => v.ToString("F2", CultureInfo.InvariantCulture),
+    };
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+
+namespace Framework.Bench;
+
+/// <summary>Command-line options of the harness.</summary>
+internal sealed record Options
+{
+    public string Kernel { get; init; } = "native";
+
+    /// <summary>Batches per micro figure; each batch gives one sample (its per-operation mean).</summary>
+    public int Batches { get; init; } = 30;
+
+    /// <summary>Operations per batch of the RPC, signal and baseline figures.</summary>
+    public int Iterations { get; init; } = 20_000;
+
+    /// <summary>Dataspace attach+fill iterations per batch (each touches 16 MiB).</summary>
+    public int DataspaceIterations { get; init; } = 4;
+
+    public int DataspaceBatches { get; init; } = 15;
+
+    /// <summary>Repetitions of each scenario figure (component start, boots).</summary>
+    public int Runs { get; init; } = 15;
+
+    /// <summary>Repetitions of the largest boot, which is slow enough that fewer runs suffice.</summary>
+    public int LargeRuns { get; init; } = 5;
+
+    public IReadOnlyList<int> Children { get; init; } = [10, 100, 1000];
+
+    public bool Quick { get; init; }
+
+    public static string Usage => """
+        usage: dotnet run -c Release --project tool/bench -- [options]
+          --kernel NAME      kernel backend (native)
+          --quick            a smoke run that finishes in seconds (CI); timings are rough
+          --batches N        samples per micro figure (default 30)
+          --iterations N     operations per sample (default 20000)
+          --runs N           repetitions of each scenario figure (default 15)
+          --children A,B,C   boot sizes (default 10,100,1000)
+        """;
+
+    public static Options Parse(IReadOnlyList<string> args)
+    {
+        var o = new Options();
+        if (args.Contains("--quick"))
+        {
+            o = o with
+            {
+                Quick = true, Batches = 8, Iterations = 2000, DataspaceIterations = 1, DataspaceBatches = 4,
+                Runs = 3, LargeRuns = 1, Children = [10, 100],
+            };
+        }
+        for (var i = 0; i < args.Count; i++)
+        {
+            string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            int NextInt() => int.Parse(Next(), CultureInfo.InvariantCulture);
+            o = args[i] switch
+            {
+                "--quick" => o,
+                "--kernel" => o with { Kernel = Next() },
+                "--batches" => WithBatches(o, NextInt()),
+                "--iterations" => o with { Iterations = NextInt() },
+                "--runs" => WithRuns(o, NextInt()),
+                "--children" => o with { Children = [.. Next().Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))] },
+                _ => throw new ArgumentException($"unknown option {args[i]}"),
+            };
+        }
+        return o;
+    }
+
+    private static Options WithBatches(Options o, int batches) =>
+        o with { Batches = batches, DataspaceBatches = Math.Min(o.DataspaceBatches, batches) };
+
+    private static Options WithRuns(Options o, int runs) => o with { Runs = runs, LargeRuns = Math.Min(o.LargeRuns, runs) };
+}

@@ -1,0 +1,49 @@
+namespace Framework.Bench.Tests;
+
+/// <summary>The harness in quick mode on a tiny workload: every row appears (timings are not checked).</summary>
+public sealed class HarnessSmokeTests
+{
+    private static readonly string[] s_rows =
+    [
+        "direct interface call (floor)",
+        "SemaphoreSlim ping-pong round trip",
+        "null RPC round trip",
+        "RPC with 1 KiB argument",
+        "RPC with a capability argument",
+        "session open + close through init",
+        "core + init boot, no children",
+        "component start to first log line",
+        "component start + exit",
+        "boot 2 idle children",
+        "managed heap per idle child (2)",
+        "boot 4 idle children",
+        "managed heap per idle child (4)",
+        "per-child boot cost, 4 vs 2 children",
+        "signal submit to handler dispatch",
+        "16 MiB host array fill (floor)",
+        "16 MiB dataspace attach + fill",
+    ];
+
+    [Test]
+    public void Quick_mode_prints_every_row()
+    {
+        var output = new StringWriter();
+        var progress = new StringWriter();
+        var exit = Program.Run(["--quick", "--kernel", "native", "--batches", "2", "--iterations", "200", "--runs", "1", "--children", "2,4"],
+            output, progress);
+
+        var text = output.ToString();
+        Assert.That(exit, Is.Zero, progress.ToString());
+        foreach (var row in s_rows)
+            Assert.That(text, Does.Contain("| " + row), $"missing row \"{row}\" in:\n{text}");
+        Assert.That(text, Does.Contain("kernel: native"));
+    }
+
+    [Test]
+    public void An_unknown_kernel_is_refused_with_the_usage()
+    {
+        var progress = new StringWriter();
+        Assert.That(Program.Run(["--kernel", "nonexistent"], new StringWriter(), progress), Is.EqualTo(2));
+        Assert.That(progress.ToString(), Does.Contain("unknown kernel"));
+    }
+}
