@@ -8,6 +8,9 @@ public sealed record RunOptions
     /// <summary>Kernel backend to boot on.</summary>
     public string Kernel { get; init; } = "native";
 
+    /// <summary>Prove the script's init config instead of building and booting (<c>--check</c>).</summary>
+    public bool Check { get; init; }
+
     /// <summary>Print the kernel's syscall trace (prefixed "[trace] ") to the error stream.</summary>
     public bool Trace { get; init; }
 
@@ -88,6 +91,8 @@ public static class RunScript
         try
         {
             var outcome = session.Interpreter.Evaluate(File.ReadAllText(scriptPath), scriptPath);
+            if (options.Check)
+                return (session.ReportCheck(scriptPath), "");
             return (outcome.Exited ? outcome.ExitCode : 0, session.OutputVariable);
         }
         catch (TclException e)

@@ -22,6 +22,48 @@ internal sealed partial class RunSession
     private BootImage? _image;
     private RunningSystem? _system;
     private int _spawnId;
+    private readonly CheckState _check = new();
+
+    /// <summary>What a <c>--check</c> run collects instead of building and booting.</summary>
+    private sealed class CheckState
+    {
+        public (string Text, int LineOffset)? Config { get; set; }
+        public List<string> Modules { get; } = [];
+        public List<(string? Pattern, int Line)> ExitConditions { get; } = [];
+    }
+
+    /// <summary>RAM and capabilities core gives init on the default backend (see CoreSystem).</summary>
+    private const ulong InitRam = 504UL << 20;
+    private const ulong InitCaps = 1 << 16;
+
+    /// <summary>Prints the routing table and the problems of the script's config; 0 if it is sound.</summary>
+    public int ReportCheck(string scriptPath)
+    {
+        var file = Path.GetRelativePath(_root, Path.GetFullPath(scriptPath));
+        var errors = 0;
+        if (_check.Config is not { } config)
+        {
+            _streams.Out.WriteLine($"{file}: error: the script installs no config");
+            return 1;
+        }
+        var report = Framework.Tool.Check.ConfigChecker.Check(config.Text, new Framework.Tool.Check.CheckOptions
+        {
+            Modules = _check.Modules.Count > 0 ? _check.Modules : null,
+            AvailableRam = InitRam,
+            AvailableCaps = InitCaps,
+        });
+        _streams.Out.WriteLine(report.Format(file, config.LineOffset));
+        if (report.HasErrors)
+            errors++;
+        if (_check.ExitConditions.Count == 0)
+        {
+            _streams.Out.WriteLine($"{file}: error: the script has no exit condition (no run_genode_until): it can neither pass nor fail");
+            errors++;
+        }
+        foreach (var (pattern, line) in _check.ExitConditions.Where(c => c.Pattern is null))
+            _streams.Out.WriteLine($"{file}:{line}: warning: run_genode_until forever has no exit condition: the script never decides success");
+        return errors == 0 ? 0 : 1;
+    }
 
     public RunSession(string root, string scriptPath, RunOptions options, RunStreams streams)
     {
@@ -119,7 +161,8 @@ internal sealed partial class RunSession
             foreach (var p in projects)
                 selected[p.ProjectPath] = p;
         }
-        BuildProjects(selected.Values);
+        if (!_options.Check)
+            BuildProjects(selected.Values);
         return TclResult.Empty;
     }
 
@@ -140,6 +183,8 @@ internal sealed partial class RunSession
     {
         if (Arity(a, 1, "create_boot_directory") is { } error)
             return error;
+        if (_options.Check)
+            return TclResult.Empty;
         if (Directory.Exists(RunDirectory))
             Directory.Delete(RunDirectory, recursive: true);
         Directory.CreateDirectory(BootDirectory);
@@ -151,6 +196,12 @@ internal sealed partial class RunSession
     {
         if (Arity(a, 2, "install_config config") is { } error)
             return error;
+        if (_options.Check)
+        {
+            // Line 1 of the config text is the rest of the install_config line itself.
+            _check.Config = (a[1], interp.CurrentLine - 1);
+            return TclResult.Empty;
+        }
         Directory.CreateDirectory(BootDirectory);
         File.WriteAllText(Path.Combine(BootDirectory, "config"), a[1]);
         return TclResult.Empty;
@@ -173,8 +224,15 @@ internal sealed partial class RunSession
                 return TclResult.Error($"build_boot_image: no project below a src/ directory builds the binary '{binary}'");
             if (projects.Count > 1)
                 return TclResult.Error($"build_boot_image: binary '{binary}' is built by several projects: {string.Join(", ", projects.Select(p => p.DisplayPath(_root)))}");
-            _streams.Error.WriteLine($"note: boot module '{binary}' was not built by a 'build' command; building {projects[0].DisplayPath(_root)}");
+            if (!_options.Check)
+                _streams.Error.WriteLine($"note: boot module '{binary}' was not built by a 'build' command; building {projects[0].DisplayPath(_root)}");
             missing.Add(projects[0]);
+        }
+        if (_options.Check)
+        {
+            _check.Modules.AddRange(binaries.Where(b => b != "core"));
+            _check.Modules.Add("config");
+            return TclResult.Empty;
         }
         if (missing.Count > 0)
             BuildProjects(missing);
@@ -247,6 +305,11 @@ internal sealed partial class RunSession
         var forever = a.Count is 2 or 3 && a[1] == "forever";
         if (!forever && a.Count is not (3 or 4))
             return TclResult.Error(usage);
+        if (_options.Check)
+        {
+            _check.ExitConditions.Add((forever ? null : a[1], interp.CurrentLine));
+            return TclResult.Ok("0");
+        }
 
         // Without a spawn id the system boots afresh (Genode spawns a new emulator); with the id of the
         // running system it continues where the previous match stopped it.
@@ -322,6 +385,8 @@ internal sealed partial class RunSession
     {
         if (Arity(a, 2, "compare_output_to lines") is { } error)
             return error;
+        if (_options.Check)
+            return TclResult.Empty;
         var actual = OutputCompare.Normalize(OutputVariable);
         var expected = OutputCompare.Normalize(a[1]);
         if (OutputCompare.Describe(expected, actual) is { } difference)
@@ -334,6 +399,8 @@ internal sealed partial class RunSession
     {
         if (Arity(a, 2, "grep_output regexp") is { } error)
             return error;
+        if (_options.Check)
+            return TclResult.Empty;
         var regex = TclPattern.ToRegex(a[1]);
         var kept = OutputCompare.Lines(OutputVariable).Where(l => regex.IsMatch(l));
         Interpreter.SetGlobalVariable("output", string.Join("\n", kept));
@@ -344,6 +411,8 @@ internal sealed partial class RunSession
     {
         if (Arity(a, 3, "unify_output regexp replacement") is { } error)
             return error;
+        if (_options.Check)
+            return TclResult.Empty;
         var regex = TclPattern.ToRegex(a[1]);
         Interpreter.SetGlobalVariable("output", regex.Replace(OutputVariable, TclReplacement(a[2])));
         return TclResult.Empty;

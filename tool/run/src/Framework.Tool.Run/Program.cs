@@ -25,10 +25,11 @@ var genodeDir = new Option<string?>("--genode-dir") { Description = "The source 
 var boot = new Option<string?>("--boot") { Description = "Boot an existing image.boot again, without a script or a build" };
 var until = new Option<string?>("--until") { Description = "With --boot: the (Tcl) regular expression to wait for; without it the system runs until idle" };
 var timeout = new Option<double?>("--timeout") { Description = "With --boot: virtual-time limit in seconds" };
+var check = new Option<bool>("--check") { Description = "Prove the script's init config (routes, cycles, quotas, binaries) without building or booting; prints the routing table" };
 
 var root = new RootCommand("Genode-style run tool: builds the targets of a run script, packs a boot image, boots it on a kernel backend and checks the log.")
 {
-    script, kernel, trace, verbose, interactive, timeoutScale, genodeDir, boot, until, timeout,
+    script, kernel, trace, verbose, interactive, timeoutScale, genodeDir, boot, until, timeout, check,
 };
 
 var parsed = root.Parse(args);
@@ -57,6 +58,7 @@ Console.CancelKeyPress += (_, e) =>
 var options = new RunOptions
 {
     Kernel = parsed.GetValue(kernel) ?? "native",
+    Check = parsed.GetValue(check),
     Trace = parsed.GetValue(trace),
     Verbose = parsed.GetValue(verbose),
     Interactive = parsed.GetValue(interactive),
