@@ -195,6 +195,37 @@ public sealed class InitScenarioTests
         Verifier.Verify(s.Text);
     }
 
+    [Test]
+    public void Nested_init_forwards_sessions_by_policy()
+    {
+        var s = new Scenario(Config($"""
+            <start name="sub" caps="1000" ram="8M"> <binary name="init"/>
+              <provides> <service name="Echo"/> </provides>
+              <config> {Provides} {DefaultRoute} {Echo()}
+                <service name="Echo">
+                  <policy label="client"> <child name="echo"/> </policy>
+                  <policy label_prefix="other"> <child name="echo" label="renamed"/> </policy>
+                </service>
+              </config> </start>
+            """ + Client() + Client("other") + Client("stranger")));
+        Verifier.Verify(s.Text);
+    }
+
+    [Test]
+    public void Capability_quota_moves_with_children_and_comes_back()
+    {
+        var s = new Scenario(Config(Echo()));
+        var withEcho = s.Core.InitCapQuota;
+        s.Reconfigure(Config(Echo() + """<start name="sleeper" caps="300" ram="1M"> <binary name="hello_server"/> </start>"""));
+        var withSleeper = s.Core.InitCapQuota;
+        s.Reconfigure(Config(Echo()));
+        Assert.Multiple(() =>
+        {
+            Assert.That(withEcho - withSleeper, Is.EqualTo(300UL), "the child's caps leave init's account");
+            Assert.That(s.Core.InitCapQuota, Is.EqualTo(withEcho), "and come back when it is destroyed");
+        });
+    }
+
     // ------------------------------------------------------------------ the init loop (conformance.md 3.1)
 
     [Test]

@@ -256,6 +256,8 @@ internal sealed partial class Sandbox
         // init would call into the server's busy entrypoint and both would wait for each other.
         if (_stalled.Count > 0)
             new SignalTransmitter(_env, _retrySignal).Submit();
+        if (Config.Services.Count > 0)
+            AnnounceForwarded(Config);
         TriggerReport();
     }
 
