@@ -26,6 +26,8 @@ public sealed class CoreSystem
     private readonly CoreOptions _options;
     private CoreServices? _core;
     private PdSessionComponent? _init;
+    private readonly Queue<string> _romUpdates = new();
+    private int _romUpdateSignal;
 
     public CoreSystem(IKernel kernel, RomFs roms, Action<string> log, CoreOptions? options = null)
     {
@@ -55,6 +57,12 @@ public sealed class CoreSystem
         var endpoint = Kernel.CreateEndpoint(corePd);
         var ep = new CoreEntrypoint(Kernel, corePd, endpoint);
         _core = new CoreServices(Kernel, Roms, LogSink, ep);
+        var core = _core;
+        _romUpdateSignal = ep.CreateSignal(() =>
+        {
+            while (_romUpdates.TryDequeue(out var name))
+                core.Roots.UpdateRom(name);
+        });
 
         if (!Roms.Contains("init") && !Roms.Contains("init.dll"))
             throw new InvalidOperationException("no \"init\" boot module");
@@ -96,7 +104,10 @@ public sealed class CoreSystem
         if (_core is null)
             throw new InvalidOperationException("core is not booted");
         Roms.Add(name, content);
-        _core.Roots.UpdateRom(name);
+        // The sessions are signalled from core's entrypoint, whose capability space holds their
+        // signal contexts: the host only kicks it.
+        _romUpdates.Enqueue(name);
+        Kernel.SubmitContext(_romUpdateSignal, 1);
     }
 
     /// <summary>Capability quota left in init's account.</summary>

@@ -86,6 +86,7 @@ internal sealed partial class Sandbox
 
         if (!OpenBinary(child, binaryRoute))
         {
+            _failedStarts.Add(start.Node.RawText);
             Release(child);
             _children.Remove(child);
             return;
@@ -103,6 +104,7 @@ internal sealed partial class Sandbox
         catch (InvalidArgsException e)
         {
             _env.Error($"{start.Name}: could not start \"{start.Binary}\": {e.Message}");
+            _failedStarts.Add(start.Node.RawText);
             Release(child);
             _children.Remove(child);
             return;
@@ -213,12 +215,12 @@ internal sealed partial class Sandbox
         child.Requested.RemoveAll(s => s != child.PdSession);
         foreach (var s in child.Provided.ToArray())
         {
-            if (s.Pending is { } pending)
+            if (s.Pending is not null)
             {
-                // A request waiting for this server is denied: the server is gone.
-                s.Pending = null;
-                s.Phase = SessionPhase.ServiceDenied;
-                ReplyDenied(pending, $"server \"{child.Name}\" is gone");
+                // A request waiting for this server keeps waiting, for its next incarnation (or is
+                // re-routed or denied by the next evaluation of the stalled requests).
+                s.Server = null;
+                continue;
             }
             // Open sessions keep naming their (dead) server: their clients restart or close them,
             // and get their donation back from init, which got it back with the server's PD.

@@ -31,15 +31,7 @@ internal sealed partial class Sandbox
     /// </summary>
     private void ApplyServerPolicies(InitConfig config)
     {
-        foreach (var node in config.Services)
-        {
-            var name = node.Attribute("name", "");
-            if (_forwarded.ContainsKey(name))
-                continue;
-            var root = new ForwardedServiceRoot(this, name);
-            _forwarded[name] = root;
-            _env.Announce(name, _env.Ep.Manage((IRoot)root));
-        }
+        AnnounceForwarded(config);
         foreach (var root in _forwarded.Values)
         {
             foreach (var record in root.Sessions.ToArray())
@@ -50,6 +42,24 @@ internal sealed partial class Sandbox
                     continue;
                 CloseForwarded(root, record);
             }
+        }
+    }
+
+    /// <summary>
+    /// Announces each configured service once a child serves it. Genode announces at once and lets
+    /// early requests wait; here the parent calls init's root synchronously, so the parent's own
+    /// waiting (until the announcement) takes the place of init's.
+    /// </summary>
+    private void AnnounceForwarded(InitConfig config)
+    {
+        foreach (var node in config.Services)
+        {
+            var name = node.Attribute("name", "");
+            if (_forwarded.ContainsKey(name) || !_children.Any(c => c.State == ChildState.Running && c.Services.ContainsKey(name)))
+                continue;
+            var root = new ForwardedServiceRoot(this, name);
+            _forwarded[name] = root;
+            _env.Announce(name, _env.Ep.Manage((IRoot)root));
         }
     }
 

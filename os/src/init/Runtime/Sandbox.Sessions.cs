@@ -11,6 +11,7 @@ internal sealed partial class Sandbox
 {
     /// <summary>Requests waiting for a server that has not announced its service yet.</summary>
     private readonly List<SessionRecord> _stalled = [];
+    private readonly SignalHandler _retrySignal;
 
     private Capability<IPdSession> InitPd => ((IPdSession.Client)_env.Pd).Cap;
 
@@ -251,7 +252,12 @@ internal sealed partial class Sandbox
         if (Config.Verbose)
             _env.Log($"child \"{child.Name}\" announces service \"{serviceName}\"");
         child.Services[serviceName] = new IRoot.Client(root);
-        RetryStalled();
+        // The server waits for this call to return: serve the waiting clients afterwards, or
+        // init would call into the server's busy entrypoint and both would wait for each other.
+        if (_stalled.Count > 0)
+            new SignalTransmitter(_env, _retrySignal).Submit();
+        if (Config.Services.Count > 0)
+            AnnounceForwarded(Config);
         TriggerReport();
     }
 

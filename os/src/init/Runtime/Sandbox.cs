@@ -22,12 +22,16 @@ internal sealed partial class Sandbox
     private InitConfig? _config;
     private int _nextId;
 
+    /// <summary>Start nodes whose child could not be created; retried only when the config changes.</summary>
+    private readonly HashSet<string> _failedStarts = new(StringComparer.Ordinal);
+
     public Sandbox(Env env)
     {
         _env = env;
         _exitSignal = new SignalHandler(env.Ep, ReleaseExitedChildren);
         _configSignal = new SignalHandler(env.Ep, HandleConfig);
         _reportSignal = new SignalHandler(env.Ep, GenerateReport);
+        _retrySignal = new SignalHandler(env.Ep, RetryStalled);
         try
         {
             _configRom = new AttachedRomDataspace(env, "config");
@@ -91,6 +95,7 @@ internal sealed partial class Sandbox
     {
         var first = _config is null;
         _config = config;
+        _failedStarts.Clear();
         if (config.PrioLevels < 0)
             _env.Warning("prio levels is not power of two, priorities are disabled");
         if (config.Verbose && first)
@@ -152,7 +157,7 @@ internal sealed partial class Sandbox
 
         foreach (var start in config.Children)
         {
-            if (!_children.Any(c => c.Name == start.Name && !c.Abandoned))
+            if (!_children.Any(c => c.Name == start.Name && !c.Abandoned) && !_failedStarts.Contains(start.Node.RawText))
                 CreateChild(start);
         }
 
