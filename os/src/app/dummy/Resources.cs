@@ -1,0 +1,141 @@
+using Framework.Base;
+using Framework.Base.Session;
+using Framework.Rpc;
+using Framework.Util;
+
+namespace Framework.Os.Dummy;
+
+/// <summary>
+/// The dynamic resource protocol with the parent (resource requests, yield requests, heartbeats)
+/// as the dummy needs it, in one place.
+/// </summary>
+/// <remarks>
+/// The parent interface of this tree has no such RPCs yet; the init rewrite adds them to
+/// <c>IParent</c> together with <c>Env.RequestResources</c>, <c>Env.HandleYieldRequests</c>,
+/// <c>Env.YieldResponse</c> and <c>Env.RespondToHeartbeats</c>. Until then each operation says
+/// that it is unavailable and the dummy carries on; once they land, each body becomes the one
+/// call named in its comment.
+/// </remarks>
+internal sealed class ParentResources(Env env)
+{
+    private bool _warnedYield;
+
+    /// <summary>Env.RespondToHeartbeats(): answer init's heartbeats from the entrypoint.</summary>
+    public void RespondToHeartbeats()
+    {
+        // Without heartbeat RPCs there is nothing to answer, and nothing to warn about either.
+    }
+
+    /// <summary>Env.HandleYieldRequests(_ => onYield()).</summary>
+    public void HandleYieldRequests(Action onYield)
+    {
+        GC.KeepAlive(onYield);
+        if (_warnedYield)
+            return;
+        _warnedYield = true;
+        env.Warning("handle_yield_requests: no yield requests yet");
+    }
+
+    /// <summary>Env.YieldResponse().</summary>
+    public void YieldResponse() { }
+
+    /// <summary>
+    /// Env.RequestResources(args, onAvailable). Returns false if the request cannot be made, in
+    /// which case <paramref name="onAvailable"/> never runs.
+    /// </summary>
+    public bool RequestResources(string args, Action onAvailable)
+    {
+        GC.KeepAlive(onAvailable);
+        env.Warning($"cannot request {args}: no resource requests yet");
+        return false;
+    }
+}
+
+/// <summary>Holds one RAM allocation (<c>consume_ram</c>).</summary>
+internal sealed class RamConsumer(Env env)
+{
+    private Capability<IDataspace> _ds;
+    private ulong _amount;
+
+    public void Release()
+    {
+        if (_amount == 0)
+            return;
+        env.Log($"release {new NumberOfBytes(_amount)} bytes of memory");
+        env.Pd.Free(_ds);
+        _ds = default;
+        _amount = 0;
+    }
+
+    /// <summary>False if the quota did not cover it (nothing is held then).</summary>
+    public bool TryConsume(ulong amount, bool announce = true)
+    {
+        Release();
+        if (announce)
+            env.Log($"consume {new NumberOfBytes(amount)} bytes of memory");
+        try
+        {
+            _ds = env.Pd.Alloc(amount);
+        }
+        catch (InsufficientRamQuotaException)
+        {
+            return false;
+        }
+        _amount = amount;
+        return true;
+    }
+}
+
+/// <summary>An RPC object that exists only to occupy a capability.</summary>
+[RpcInterface]
+internal partial interface ICapHolder
+{
+    [Rpc(0)] void Nop();
+}
+
+/// <summary>Holds up to 100 capabilities (<c>consume_caps</c>), each one managed RPC object.</summary>
+internal sealed class CapConsumer(Env env)
+{
+    private const int Max = 100;
+
+    private sealed class Holder : ICapHolder
+    {
+        public void Nop() { }
+    }
+
+    private readonly List<Holder> _objects = [];
+    private ulong _amount;
+
+    public void Release()
+    {
+        if (_amount == 0)
+            return;
+        env.Log($"release {_amount} caps");
+        foreach (var o in _objects)
+            env.Ep.Dissolve(o);
+        _objects.Clear();
+        _amount = 0;
+    }
+
+    /// <summary>False if the capability quota ran out on the way (what was created is kept).</summary>
+    public bool TryConsume(ulong amount)
+    {
+        Release();
+        env.Log($"consume {amount} caps");
+        _amount = amount;
+        for (var i = 0; i < (int)Math.Min(amount, Max); i++)
+        {
+            var holder = new Holder();
+            try
+            {
+                env.Ep.Manage((ICapHolder)holder, ICapHolder.Dispatch);
+            }
+            catch (RpcException)
+            {
+                return false;
+            }
+            _objects.Add(holder);
+        }
+        return true;
+    }
+}

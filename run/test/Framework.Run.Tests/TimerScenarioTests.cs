@@ -1,0 +1,44 @@
+using Framework.Testing;
+
+namespace Framework.Run.Tests;
+
+/// <summary>The timer service on virtual time: one-shot, periodic, multiplexed, sleeping threads.</summary>
+public sealed class TimerScenarioTests
+{
+    private const string Config = $"""
+        <config>
+          {OsScenario.ParentProvides}
+          <default-route> <any-service> <parent/> <any-child/> </any-service> </default-route>
+          <start name="timer" caps="100"> <resource name="RAM" quantum="1M"/> <provides> <service name="Timer"/> </provides> </start>
+          <start name="test-timer" caps="200">
+            <resource name="RAM" quantum="2M"/>
+            <route>
+              <service name="Timer"> <child name="timer"/> </service>
+              <any-service> <parent/> </any-service>
+            </route>
+          </start>
+        </config>
+        """;
+
+    [Test]
+    public void Timeouts_fire_on_time_and_sleeping_threads_wake_up()
+    {
+        var (log, core) = OsScenario.Run(Config);
+        Verifier.Verify(string.Join("\n", log));
+        Assert.Multiple(() =>
+        {
+            Assert.That(log, Does.Contain("[init -> test-timer] --- timer test finished ---"));
+            Assert.That(log, Does.Contain("[init] child \"test-timer\" exited with exit value 0"));
+            Assert.That(log, Has.None.Contains("Error"));
+            Assert.That(core.Kernel.Now, Is.GreaterThanOrEqualTo(2_000_000UL), "virtual time passed");
+        });
+    }
+
+    [Test]
+    public void The_same_timer_scenario_prints_the_same_log_every_time()
+    {
+        var first = OsScenario.Run(Config).Log;
+        var second = OsScenario.Run(Config).Log;
+        Assert.That(second, Is.EqualTo(first));
+    }
+}
