@@ -9,7 +9,8 @@ public sealed class ArchitectureTests
     private static readonly string[] s_framework = ["Framework.Rpc", "Framework.Util", "Framework.Base", "Framework.Core",
         "Framework.Kernel.Native.Core", "Framework.Kernel.Native.Platform"];
 
-    private static readonly string[] s_components = ["init", "hello_server", "hello_client", "Hello.Api", "test-base", "bench-rpc"];
+    private static readonly string[] s_components = ["init", "hello_server", "hello_client", "Hello.Api", "test-base", "bench-rpc",
+        "Framework.Os.Api", "timer", "report_rom", "dummy", "test-init", "test-report_rom", "test-timer"];
 
     private static Assembly Load(string name) => Assembly.Load(new AssemblyName(name));
 
