@@ -31,7 +31,10 @@ public static class ComponentStartup
         try
         {
             env = new Env(platform);
+            env.Ep.Constructing = true;
             construct(env);
+            env.Ep.Constructing = false;
+            env.Ep.FlushAnnouncements();
             env.Ep.Serve();
         }
         catch (ThreadKilledException)

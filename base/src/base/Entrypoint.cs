@@ -1,4 +1,5 @@
 using Framework.Base.Kernel;
+using Framework.Base.Session;
 using Framework.Rpc;
 
 namespace Framework.Base;
@@ -100,22 +101,62 @@ public sealed class Entrypoint : IRpcEntrypoint
         while (true)
         {
             var info = _platform.ReplyAndWait(pending, receive);
-            pending = null;
-            switch (info.Kind)
-            {
-                case ReceiveKind.Aborted:
-                    return;
-                case ReceiveKind.Signal:
-                    if (_signals.TryGetValue(info.Imprint, out var handler))
-                        handler.Dispatch(info.SignalCount);
-                    break;
-                case ReceiveKind.Call:
-                    pending = DispatchCall(info.Badge, receive, reply);
-                    break;
-                case ReceiveKind.Fault:
-                    // Components are not pagers; a fault message here is a core bug.
-                    break;
-            }
+            if (info.Kind == ReceiveKind.Aborted)
+                return;
+            pending = Handle(info, receive, reply);
+        }
+    }
+
+    /// <summary>Announcements made while <c>Construct</c> runs wait until it returns.</summary>
+    internal bool Constructing { get; set; }
+
+    private readonly Queue<(string Service, Capability<IRoot> Root)> _announcements = new();
+
+    internal void QueueAnnouncement(string service, Capability<IRoot> root) => _announcements.Enqueue((service, root));
+
+    /// <summary>
+    /// Sends the announcements held back during construction. Between two of them the entrypoint
+    /// serves whatever is already waiting: the parent may call a root just announced (to serve a
+    /// request that waited for it), and it must be answered before the parent can take the next
+    /// announcement, or parent and component would wait for each other.
+    /// </summary>
+    internal void FlushAnnouncements()
+    {
+        var receive = new MessageBuffer(_platform.Port.MaxMessageBytes);
+        var reply = new MessageBuffer(_platform.Port.MaxMessageBytes);
+        while (_announcements.TryDequeue(out var announcement))
+        {
+            ServePending(receive, reply);
+            _env.Parent.Announce(announcement.Service, announcement.Root);
+        }
+    }
+
+    private void ServePending(MessageBuffer receive, MessageBuffer reply)
+    {
+        MessageBuffer? pending = null;
+        while (true)
+        {
+            var info = _platform.ReplyAndPoll(pending, receive);
+            if (info.Kind is ReceiveKind.Nothing or ReceiveKind.Aborted)
+                return;
+            pending = Handle(info, receive, reply);
+        }
+    }
+
+    /// <summary>Dispatches one received call or signal; returns the reply to send, if any.</summary>
+    private MessageBuffer? Handle(ReceiveInfo info, MessageBuffer receive, MessageBuffer reply)
+    {
+        switch (info.Kind)
+        {
+            case ReceiveKind.Signal:
+                if (_signals.TryGetValue(info.Imprint, out var handler))
+                    handler.Dispatch(info.SignalCount);
+                return null;
+            case ReceiveKind.Call:
+                return DispatchCall(info.Badge, receive, reply);
+            default:
+                // Components are not pagers; a fault message here would be a core bug.
+                return null;
         }
     }
 

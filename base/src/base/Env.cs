@@ -77,8 +77,18 @@ public sealed partial class Env
     /// <summary>Tells the parent that the component is done.</summary>
     public void Exit(int exitValue) => Parent.Exit(exitValue);
 
-    /// <summary>Announces a service implemented by <paramref name="root"/> to the parent.</summary>
-    public void Announce(string serviceName, Capability<IRoot> root) => Parent.Announce(serviceName, root);
+    /// <summary>
+    /// Announces a service implemented by <paramref name="root"/> to the parent. Announcements
+    /// made in <c>Construct</c> are sent when it returns, when the entrypoint can answer the
+    /// session requests they unblock.
+    /// </summary>
+    public void Announce(string serviceName, Capability<IRoot> root)
+    {
+        if (Ep.Constructing)
+            Ep.QueueAnnouncement(serviceName, root);
+        else
+            Parent.Announce(serviceName, root);
+    }
 
     /// <summary>Reads the component's "config" ROM as an XML node (an empty <c>&lt;config/&gt;</c> if absent).</summary>
     public XmlNode Config()

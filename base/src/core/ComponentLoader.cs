@@ -127,6 +127,9 @@ internal sealed class ComponentPlatform(CoreServices core, PdSessionComponent pd
     public ReceiveInfo ReplyAndWait(MessageBuffer? reply, MessageBuffer receive) =>
         core.Kernel.ReplyAndWait(pd.Endpoint, reply, receive);
 
+    public ReceiveInfo ReplyAndPoll(MessageBuffer? reply, MessageBuffer receive) =>
+        core.Kernel.ReplyAndPoll(pd.Endpoint, reply, receive);
+
     public ulong DeferReply() => core.Kernel.DeferReply();
 
     public void ReplyDeferred(ulong token, MessageBuffer? reply) => core.Kernel.ReplyDeferred(token, reply);

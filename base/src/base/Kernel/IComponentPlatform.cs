@@ -22,6 +22,9 @@ public interface IComponentPlatform
     /// <summary>Replies and waits on the component's entrypoint endpoint.</summary>
     ReceiveInfo ReplyAndWait(MessageBuffer? reply, MessageBuffer receive);
 
+    /// <summary>Replies and takes what is pending without blocking (<see cref="ReceiveKind.Nothing"/> if nothing).</summary>
+    ReceiveInfo ReplyAndPoll(MessageBuffer? reply, MessageBuffer receive);
+
     ulong DeferReply();
     void ReplyDeferred(ulong token, MessageBuffer? reply);
 

@@ -69,6 +69,9 @@ public interface IKernel
     /// </summary>
     ReceiveInfo ReplyAndWait(int endpoint, MessageBuffer? reply, MessageBuffer receive);
 
+    /// <summary>As <see cref="ReplyAndWait"/>, but returns <see cref="ReceiveKind.Nothing"/> instead of blocking.</summary>
+    ReceiveInfo ReplyAndPoll(int endpoint, MessageBuffer? reply, MessageBuffer receive);
+
     /// <summary>Detaches the current caller for a later reply (0: none).</summary>
     ulong DeferReply();
     void ReplyDeferred(ulong token, MessageBuffer? reply);
@@ -159,6 +162,8 @@ public enum ReceiveKind
     Fault,
     /// <summary>The endpoint was destroyed or the thread is being killed.</summary>
     Aborted,
+    /// <summary>A poll found nothing pending.</summary>
+    Nothing,
 }
 
 /// <summary>Thrown into a thread whose component is being destroyed, to unwind its stack.</summary>

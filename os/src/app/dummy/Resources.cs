@@ -9,45 +9,19 @@ namespace Framework.Os.Dummy;
 /// The dynamic resource protocol with the parent (resource requests, yield requests, heartbeats)
 /// as the dummy needs it, in one place.
 /// </summary>
-/// <remarks>
-/// The parent interface of this tree has no such RPCs yet; the init rewrite adds them to
-/// <c>IParent</c> together with <c>Env.RequestResources</c>, <c>Env.HandleYieldRequests</c>,
-/// <c>Env.YieldResponse</c> and <c>Env.RespondToHeartbeats</c>. Until then each operation says
-/// that it is unavailable and the dummy carries on; once they land, each body becomes the one
-/// call named in its comment.
-/// </remarks>
 internal sealed class ParentResources(Env env)
 {
-    private bool _warnedYield;
+    public void RespondToHeartbeats() => env.RespondToHeartbeats();
 
-    /// <summary>Env.RespondToHeartbeats(): answer init's heartbeats from the entrypoint.</summary>
-    public void RespondToHeartbeats()
-    {
-        // Without heartbeat RPCs there is nothing to answer, and nothing to warn about either.
-    }
+    public void HandleYieldRequests(Action onYield) => env.HandleYieldRequests(_ => onYield());
 
-    /// <summary>Env.HandleYieldRequests(_ => onYield()).</summary>
-    public void HandleYieldRequests(Action onYield)
-    {
-        GC.KeepAlive(onYield);
-        if (_warnedYield)
-            return;
-        _warnedYield = true;
-        env.Warning("handle_yield_requests: no yield requests yet");
-    }
+    public void YieldResponse() => env.YieldResponse();
 
-    /// <summary>Env.YieldResponse().</summary>
-    public void YieldResponse() { }
-
-    /// <summary>
-    /// Env.RequestResources(args, onAvailable). Returns false if the request cannot be made, in
-    /// which case <paramref name="onAvailable"/> never runs.
-    /// </summary>
+    /// <summary>Asks the parent; <paramref name="onAvailable"/> runs once it upgraded the quota.</summary>
     public bool RequestResources(string args, Action onAvailable)
     {
-        GC.KeepAlive(onAvailable);
-        env.Warning($"cannot request {args}: no resource requests yet");
-        return false;
+        env.RequestResources(args, onAvailable);
+        return true;
     }
 }
 

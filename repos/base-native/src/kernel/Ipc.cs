@@ -188,7 +188,14 @@ public sealed partial class NativeKernel
     /// then waits on endpoint <paramref name="endpoint"/> for the next request, signal or fault,
     /// which arrives in <paramref name="receive"/>.
     /// </summary>
-    public SyscallStatus ReplyAndWait(int endpoint, IpcBuffer? reply, IpcBuffer receive)
+    public SyscallStatus ReplyAndWait(int endpoint, IpcBuffer? reply, IpcBuffer receive) =>
+        ReplyAndWait(endpoint, reply, receive, block: true);
+
+    /// <summary>
+    /// As <see cref="ReplyAndWait(int, IpcBuffer?, IpcBuffer)"/>; with <paramref name="block"/> false
+    /// it returns <see cref="SyscallStatus.Timeout"/> at once when nothing is pending (a poll).
+    /// </summary>
+    public SyscallStatus ReplyAndWait(int endpoint, IpcBuffer? reply, IpcBuffer receive, bool block)
     {
         var t = _current;
         if (endpoint <= 0 || endpoint >= _endpointHigh || !_endpoints[endpoint].Alive || _endpoints[endpoint].Pd != _threads[t].Pd)
@@ -207,6 +214,11 @@ public sealed partial class NativeKernel
         {
             _threads[t].Message = null;
             return status;
+        }
+        if (!block)
+        {
+            _threads[t].Message = null;
+            return Traced(TraceEvent.ReplyAndWait, (ulong)endpoint, 0, SyscallStatus.Timeout);
         }
 
         _threads[t].State = ThreadState.BlockedReceive;

@@ -223,7 +223,13 @@ public sealed class NativePlatform : IKernel
         };
     }
 
-    public ReceiveInfo ReplyAndWait(int endpoint, MessageBuffer? reply, MessageBuffer receive)
+    public ReceiveInfo ReplyAndWait(int endpoint, MessageBuffer? reply, MessageBuffer receive) =>
+        Receive(endpoint, reply, receive, block: true);
+
+    public ReceiveInfo ReplyAndPoll(int endpoint, MessageBuffer? reply, MessageBuffer receive) =>
+        Receive(endpoint, reply, receive, block: false);
+
+    private ReceiveInfo Receive(int endpoint, MessageBuffer? reply, MessageBuffer receive, bool block)
     {
         Enter();
         var t = _kernel.CurrentThread;
@@ -237,7 +243,9 @@ public sealed class NativePlatform : IKernel
         recv.Data = receive.Data;
         recv.Length = 0;
         recv.CapCount = 0;
-        var status = _kernel.ReplyAndWait(endpoint, replyIpc, recv);
+        var status = _kernel.ReplyAndWait(endpoint, replyIpc, recv, block);
+        if (status == SyscallStatus.Timeout)
+            return new ReceiveInfo(ReceiveKind.Nothing, 0, 0, 0, 0, false, 0);
         if (status != SyscallStatus.Ok)
             return new ReceiveInfo(ReceiveKind.Aborted, 0, 0, 0, 0, false, 0);
         Store(recv, receive);
