@@ -1,3 +1,4 @@
+using Framework.Base.Kernel;
 using Framework.Base;
 using Framework.Base.Session;
 using Framework.Rpc;
@@ -29,9 +30,8 @@ internal sealed class PdSessionComponent : IPdSession
         QuotaLimit = quota;
         CapSlots = capSlots;
         CapLimit = (ulong)capSlots;
-        // The page table caches what the pager mapped; size it by the RAM the PD can ever own.
-        var mappings = (int)Math.Clamp(quota / Pages.Size * 2 + 1024, 1024, 1 << 20);
-        KernelPd = core.Kernel.CreatePd(label, capSlots, mappings);
+        // The page table caches what the pager mapped; it starts small and the kernel grows it.
+        KernelPd = core.Kernel.CreatePd(label, capSlots, 256);
         Endpoint = core.Kernel.CreateEndpoint(KernelPd);
         AddressSpace = new RegionMapComponent(core, 0x1000_0000, 0x4000_0000_0000, label, KernelPd);
         AddressSpaceCap = core.Ep.Manage<IRegionMap>(AddressSpace, IRegionMap.Dispatch);
@@ -214,9 +214,19 @@ internal sealed class PdSessionComponent : IPdSession
                 out var map, out var inner, out var readOnly))
         {
             // Map the whole chunk, so that the rest of the attachment does not fault again.
-            _core.Kernel.Map(KernelPd, virt, phys, size, writable);
-            _core.Kernel.ReplyDeferred(token, null);
-            return;
+            try
+            {
+                _core.Kernel.Map(KernelPd, virt, phys, size, writable);
+                _core.Kernel.ReplyDeferred(token, null);
+                return;
+            }
+            catch (KernelException e)
+            {
+                // A component's access must never take core down: the fault stays unresolved.
+                _core.Log(Label, $"Error: cannot map 0x{virt:x}+0x{size:x}: {e.Message}");
+                NotifyFault();
+                return;
+            }
         }
         if (!readOnly && map.RecordFault(inner, write, token))
             return;

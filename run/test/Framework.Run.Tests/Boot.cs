@@ -20,6 +20,7 @@ internal static class Boot
         foreach (var name in new[] { "init", "hello_server", "hello_client", "test-base" })
             roms.Add(name, File.ReadAllBytes(Path.Combine(dir, name + ".dll")));
         roms.Add("Hello.Api.dll", File.ReadAllBytes(Path.Combine(dir, "Hello.Api.dll")));
+        roms.Add("Framework.Os.Api.dll", File.ReadAllBytes(Path.Combine(dir, "Framework.Os.Api.dll")));
         roms.Add("config", config);
         return roms;
     }

@@ -96,7 +96,7 @@ public sealed partial class NativeKernel
     // ---------------------------------------------------------------- protection domains
 
     /// <summary>Creates a protection domain with a capability space of <paramref name="capSlots"/> slots.</summary>
-    public SyscallResult CreatePd(int capSlots) => CreatePd(capSlots, 1024);
+    public SyscallResult CreatePd(int capSlots) => CreatePd(capSlots, 256);
 
     /// <summary>
     /// Creates a protection domain with a capability space of <paramref name="capSlots"/> slots and
@@ -187,6 +187,18 @@ public sealed partial class NativeKernel
         if (result.Status == SyscallStatus.OutOfSlots)
         {
             space.UnmapAll();
+            result = space.Map(virt, phys, pages, rights);
+        }
+        if (result.Status == SyscallStatus.OutOfSlots)
+        {
+            // Even empty, the table cannot hold this chunk: replace it by one twice as large as
+            // needed. Nothing is lost, the mappings were a cache; the old table becomes garbage
+            // (a bare-metal build returns it to the kernel's object memory).
+            var capacity = space.MappingCapacity;
+            while ((ulong)capacity < pages * 2 && capacity < 1 << 24)
+                capacity *= 2;
+            space = new Memory.AddressSpace(capacity, 1);
+            _pds[pd].Space = space;
             result = space.Map(virt, phys, pages, rights);
         }
         return result;

@@ -42,7 +42,7 @@ public sealed class HelloRunTests
     {
         var image = BootImage.Load(ImagePath);
 
-        Assert.That(image.Modules.Select(m => m.Name), Is.EqualTo(new[] { "Hello.Api.dll", "config", "hello_client", "hello_server", "init" }));
+        Assert.That(image.Modules.Select(m => m.Name), Is.EqualTo(new[] { "Framework.Os.Api.dll", "Hello.Api.dll", "config", "hello_client", "hello_server", "init" }));
     }
 
     [Test]
