@@ -117,7 +117,8 @@ internal sealed class Harness(Options options, TextWriter progress)
         {
             var runs = n >= 1000 ? options.LargeRuns : options.Runs;
             Step($"boot {n} idle children: {runs} runs");
-            var config = Configs.Config(Enumerable.Range(0, n).Select(i => Configs.Start($"c{i}", "idle", IdleChildRam)));
+            // An idle child needs a few dozen capability slots; 1,000 of them must fit init's cap quota.
+            var config = Configs.Config(Enumerable.Range(0, n).Select(i => Configs.Start($"c{i}", "idle", IdleChildRam, caps: 50)));
             var time = new Samples();
             var heap = new Samples();
             for (var r = 0; r < runs; r++)
