@@ -44,4 +44,12 @@ public sealed class HelloScenarioTests
             "[init] child \"hello_client\" exited with exit value 0",
         }), string.Join("\n", log));
     }
+
+    [Test]
+    public void The_demo_prints_the_same_log_on_every_run()
+    {
+        var first = Boot();
+        var second = Boot();
+        Assert.That(second, Is.EqualTo(first));
+    }
 }
