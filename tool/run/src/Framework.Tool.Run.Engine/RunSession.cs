@@ -369,6 +369,15 @@ internal sealed partial class RunSession
         var image = _image ?? (File.Exists(ImagePath) ? BootImage.Load(ImagePath) : null)
             ?? throw new InvalidOperationException("there is no boot image: call build_boot_image first");
         Verbose($"booting {image.Modules.Count} modules on kernel '{_options.Kernel}'");
+        if (_options.Verbose && image.Modules.FirstOrDefault(m => m.Name == "config") is { } config)
+        {
+            // Verbose routing: where every child's sessions will go, as init resolves them.
+            var report = Framework.Tool.Check.ConfigChecker.Check(System.Text.Encoding.UTF8.GetString(config.Content),
+                new Framework.Tool.Check.CheckOptions { Modules = [.. image.Modules.Select(m => m.Name)] });
+            _streams.Error.WriteLine("routing:");
+            foreach (var line in report.Format("config").Split('\n'))
+                _streams.Error.WriteLine("  " + line);
+        }
         var trace = _options.Trace ? (Action<string>)(line => _streams.Error.WriteLine("[trace] " + line)) : null;
         _system = Scenario.Boot(image, _options.Kernel, new ScenarioOptions
         {
