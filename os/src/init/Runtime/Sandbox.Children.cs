@@ -70,8 +70,10 @@ internal sealed partial class Sandbox
 
         try
         {
+            // A start node without caps (a 12.02 config) leaves the PD's caps to core's default.
+            var capArg = caps == 0 ? "" : $", cap_quota={(caps > ChildCapCosts ? caps - ChildCapCosts : 0)}";
             child.PdCap = _env.Parent.Session(IPdSession.ServiceName,
-                $"label={new SessionLabel(start.Name).ToArgValue()}, ram_quota={PdSessionRam}, cap_quota={caps}").Cast<IPdSession>();
+                $"label={new SessionLabel(start.Name).ToArgValue()}, ram_quota={PdSessionRam}{capArg}").Cast<IPdSession>();
         }
         catch (Exception e) when (e is InsufficientRamQuotaException or ServiceDeniedException or UnavailableException)
         {
@@ -121,6 +123,14 @@ internal sealed partial class Sandbox
         }
         child.State = ChildState.Running;
     }
+
+    /// <summary>
+    /// Caps of a child's assignment that init spends in its own capability space on the child's
+    /// behalf (the parent object, the fault handler, the PD, binary and config ROM sessions and
+    /// their dataspaces, and the capabilities the child's sessions bring along); the child's PD gets
+    /// the rest, as Genode's effective cap quota.
+    /// </summary>
+    private const ulong ChildCapCosts = 10;
 
     /// <summary>
     /// RAM init keeps for every child it runs, for the session states it tracks on the child's behalf
