@@ -66,7 +66,9 @@ internal sealed class CoreRoots(CoreServices core)
                 if (!owner.Withdraw(quota))
                     throw new InsufficientRamQuotaException($"{owner.Label}: cannot donate {quota} bytes ({owner.Available} available)");
                 owner.WithdrawCaps(caps);
-                var pd = new PdSessionComponent(core, label, 0, (int)Math.Clamp(caps, 64, 1 << 16)) { CapLimit = caps };
+                // The kernel's capability space cannot grow: it is made large enough for later cap
+                // upgrades (TransferCapQuota); the quota itself is enforced by core (CapLimit).
+                var pd = new PdSessionComponent(core, label, 0, (int)Math.Clamp(caps, 1024, 1 << 16)) { CapLimit = caps };
                 var cap = core.Ep.Manage<IPdSession>(pd, IPdSession.Dispatch);
                 pd.Cap = cap;
                 _sessions[cap.Selector] = (pd, owner, quota);

@@ -126,6 +126,20 @@ internal sealed class PdSessionComponent : IPdSession
         return 0;
     }
 
+    public int TransferCapQuota(Capability<IPdSession> to, ulong amount)
+    {
+        var other = _core.Ep.Lookup<PdSessionComponent>(to);
+        if (other is null)
+            return -1;
+        if (other._ref != this && _ref != other)
+            return -3;
+        if (amount > CapsAvailable)
+            return -3;
+        CapLimit -= amount;
+        other.CapLimit += amount;
+        return 0;
+    }
+
     /// <summary>Quota given to a core-local service (LOG, ROM): it leaves the account until the session closes.</summary>
     public bool Withdraw(ulong amount)
     {
@@ -159,6 +173,7 @@ internal sealed class PdSessionComponent : IPdSession
 
     public Capability AllocRpcCap(ulong badge)
     {
+        ThrowIfOutOfCaps();
         var obj = _core.Kernel.MintObject(Endpoint, badge);
         var sel = _core.Kernel.InstallObjectCap(_core.Ep.Pd, obj);
         _rpcObjects[sel] = obj;
@@ -169,12 +184,17 @@ internal sealed class PdSessionComponent : IPdSession
     {
         if (!_rpcObjects.Remove(cap.Selector, out var obj))
             return;
+        // The PD's own selector for the object goes too (installing returns the selector that
+        // already names it), or the freed capability would count against the PD's cap quota forever.
+        if (!Destroyed)
+            _core.Kernel.DeleteCap(KernelPd, _core.Kernel.InstallObjectCap(KernelPd, obj));
         _core.Kernel.RevokeObject(obj);
         _core.Kernel.DeleteCap(_core.Ep.Pd, cap.Selector);
     }
 
     public Capability AllocSignalContext(ulong imprint)
     {
+        ThrowIfOutOfCaps();
         var ctx = _core.Kernel.CreateSignalContext(Endpoint, imprint);
         var sel = _core.Kernel.InstallSignalCap(_core.Ep.Pd, ctx);
         _signalContexts[sel] = ctx;
@@ -185,6 +205,8 @@ internal sealed class PdSessionComponent : IPdSession
     {
         if (!_signalContexts.Remove(context.Selector, out var ctx))
             return;
+        if (!Destroyed)
+            _core.Kernel.DeleteCap(KernelPd, _core.Kernel.InstallSignalCap(KernelPd, ctx));
         _core.Kernel.FreeSignalContext(ctx);
         _core.Kernel.DeleteCap(_core.Ep.Pd, context.Selector);
     }
@@ -197,6 +219,16 @@ internal sealed class PdSessionComponent : IPdSession
             ?? throw new InvalidArgsException($"{Label}: the binary '{binaryName}' is not a dataspace");
         var image = _core.Kernel.Ram.Bytes(ds.Phys, checked((int)ds.Length)).ToArray();
         Component = _core.Loader.Start(this, binaryName, image, parent);
+    }
+
+    /// <summary>
+    /// The capability quota, not only the size of the kernel's capability space, bounds what a PD
+    /// allocates: a parent may have taken caps back (or not yet given them) since the space was made.
+    /// </summary>
+    private void ThrowIfOutOfCaps()
+    {
+        if (CapUsed() >= CapLimit)
+            throw new InsufficientCapQuotaException($"{Label}: capability quota exhausted ({CapLimit})");
     }
 
     public void FaultHandler(Capability context) => _faultHandler = context;

@@ -35,11 +35,15 @@ public partial interface IPdSession
     [Rpc(5)] ulong Used();
 
     /// <summary>Mints a capability for an object of this PD's entrypoint (Genode's Cap_session::alloc).</summary>
-    [Rpc(6)] Capability AllocRpcCap(ulong badge);
+    [Rpc(6)]
+    [RpcThrows(typeof(InsufficientCapQuotaException))]
+    Capability AllocRpcCap(ulong badge);
     [Rpc(7)] void FreeRpcCap(Capability cap);
 
     /// <summary>Creates a signal context delivered to this PD's entrypoint with <paramref name="imprint"/>.</summary>
-    [Rpc(8)] Capability AllocSignalContext(ulong imprint);
+    [Rpc(8)]
+    [RpcThrows(typeof(InsufficientCapQuotaException))]
+    Capability AllocSignalContext(ulong imprint);
     [Rpc(9)] void FreeSignalContext(Capability context);
 
     /// <summary>Loads <paramref name="binary"/> into this PD and starts it with <paramref name="parent"/> as its parent.</summary>
@@ -59,4 +63,11 @@ public partial interface IPdSession
 
     /// <summary>The address space of this PD (its "Env::rm" session).</summary>
     [Rpc(15)] Capability<IRegionMap> Rm();
+
+    /// <summary>
+    /// Moves capability quota to <paramref name="to"/> under the rules of <see cref="TransferQuota"/>
+    /// (Genode's <c>transfer_quota(Cap_quota)</c>): how a parent raises a child's caps and takes them back.
+    /// 0 on success.
+    /// </summary>
+    [Rpc(16)] int TransferCapQuota(Capability<IPdSession> to, ulong amount);
 }

@@ -116,9 +116,7 @@ internal sealed class Dummy
             case "consume_ram":
                 return ConsumeRam(node.Attribute("amount", new NumberOfBytes(0)).Value, rest);
             case "consume_caps":
-                if (!_caps.TryConsume(node.Attribute("amount", 0UL)))
-                    _env.Warning("consume_caps: out of capability quota");
-                break;
+                return ConsumeCaps(node.Attribute("amount", 0UL), rest);
             case "handle_yield_requests":
                 if (!_yieldHandlerInstalled)
                 {
@@ -187,6 +185,30 @@ internal sealed class Dummy
             _pending = null;
             if (!_ram.TryConsume(amount, announce: false))
                 _env.Warning($"consume_ram: {new NumberOfBytes(amount)} still exceeds the quota");
+            Run(queue);
+            if (_configChangedWhileBlocked)
+            {
+                _configChangedWhileBlocked = false;
+                HandleConfig();
+            }
+        });
+        if (!requested)
+            return true;
+        _pending = rest;
+        return false;
+    }
+
+    private bool ConsumeCaps(ulong amount, Queue<XmlNode> rest)
+    {
+        if (_caps.TryConsume(amount))
+            return true;
+        // As with RAM: Genode's dummy blocks on the resource request its PD issues when out of caps.
+        var requested = _parent.RequestResources($"cap_quota={_caps.Missing + 4}", () =>
+        {
+            var queue = _pending ?? new Queue<XmlNode>();
+            _pending = null;
+            if (!_caps.Continue())
+                _env.Warning($"consume_caps: {amount} caps still exceed the quota");
             Run(queue);
             if (_configChangedWhileBlocked)
             {

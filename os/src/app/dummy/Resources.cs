@@ -91,25 +91,44 @@ internal sealed class CapConsumer(Env env)
         _amount = 0;
     }
 
-    /// <summary>False if the capability quota ran out on the way (what was created is kept).</summary>
+    /// <summary>
+    /// False if the capability quota ran out on the way (what was created is kept, and
+    /// <see cref="Continue"/> creates the rest once the parent gave more).
+    /// </summary>
     public bool TryConsume(ulong amount)
     {
         Release();
         env.Log($"consume {amount} caps");
         _amount = amount;
-        for (var i = 0; i < (int)Math.Min(amount, Max); i++)
+        return Continue();
+    }
+
+    /// <summary>Creates the capabilities still missing from the current amount; false if the quota ran out.</summary>
+    public bool Continue()
+    {
+        while (_objects.Count < (int)Math.Min(_amount, Max))
         {
             var holder = new Holder();
             try
             {
                 env.Ep.Manage((ICapHolder)holder, ICapHolder.Dispatch);
             }
-            catch (RpcException)
+            catch (Exception e) when (e is InsufficientCapQuotaException or RpcException)
             {
+                // Asking the parent takes a capability too (the resource-avail signal handler):
+                // give one back so that the request can be made; it is re-created afterwards.
+                if (_objects.Count > 0)
+                {
+                    env.Ep.Dissolve(_objects[^1]);
+                    _objects.RemoveAt(_objects.Count - 1);
+                }
                 return false;
             }
             _objects.Add(holder);
         }
         return true;
     }
+
+    /// <summary>Capabilities still to be created for the current amount.</summary>
+    public ulong Missing => Math.Min(_amount, Max) - (ulong)_objects.Count;
 }

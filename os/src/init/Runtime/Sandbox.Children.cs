@@ -15,7 +15,12 @@ internal sealed partial class Sandbox
     /// <summary>RAM donated for the child's binary ROM session.</summary>
     private const ulong BinaryRomRam = 4096;
 
-    private ulong InitRamAvail() => QuotaMath.Avail(_env.Pd.Quota(), _env.Pd.Used(), Config.PreservedRam);
+    /// <summary>
+    /// RAM init may still hand out: its available RAM less what it preserves for itself and less
+    /// what it keeps for the children it runs (<see cref="ChildBudget"/>).
+    /// </summary>
+    private ulong InitRamAvail() => QuotaMath.Avail(_env.Pd.Quota(), _env.Pd.Used(),
+        Config.PreservedRam + _children.Aggregate(0UL, (sum, c) => sum + ChildBudget(c)));
 
     private ulong InitCapsAvail() => QuotaMath.Avail(_env.Pd.CapQuota(), _env.Pd.CapUsed(), Config.PreservedCaps);
 
@@ -28,7 +33,12 @@ internal sealed partial class Sandbox
         if (start.HasAffinity && !config.HasAffinitySpace)
             _env.Warning($"affinity-space configuration missing, but affinity defined for child {start.Name}");
 
-        var (ram, ramWarning) = QuotaMath.ClampAtCreation(start.Name, QuotaKind.Ram, start.Ram, InitRamAvail());
+        // What init spends on the child comes out of the limit too, so that a clamped child does
+        // not eat into the preserved RAM (Genode deducts these costs from the child's share).
+        var ramLimit = InitRamAvail();
+        var creationCosts = ChildCreationCosts(start);
+        var (ram, ramWarning) = QuotaMath.ClampAtCreation(start.Name, QuotaKind.Ram, start.Ram,
+            ramLimit > creationCosts ? ramLimit - creationCosts : 0);
         var (caps, capsWarning) = QuotaMath.ClampAtCreation(start.Name, QuotaKind.Caps, start.Caps, InitCapsAvail());
         if (ramWarning is not null)
             _env.Warning(ramWarning);
@@ -60,8 +70,10 @@ internal sealed partial class Sandbox
 
         try
         {
+            // A start node without caps (a 12.02 config) leaves the PD's caps to core's default.
+            var capArg = caps == 0 ? "" : $", cap_quota={(caps > ChildCapCosts ? caps - ChildCapCosts : 0)}";
             child.PdCap = _env.Parent.Session(IPdSession.ServiceName,
-                $"label={new SessionLabel(start.Name).ToArgValue()}, ram_quota={PdSessionRam}, cap_quota={caps}").Cast<IPdSession>();
+                $"label={new SessionLabel(start.Name).ToArgValue()}, ram_quota={PdSessionRam}{capArg}").Cast<IPdSession>();
         }
         catch (Exception e) when (e is InsufficientRamQuotaException or ServiceDeniedException or UnavailableException)
         {
@@ -111,6 +123,40 @@ internal sealed partial class Sandbox
         }
         child.State = ChildState.Running;
     }
+
+    /// <summary>
+    /// Caps of a child's assignment that init spends in its own capability space on the child's
+    /// behalf (the parent object, the fault handler, the PD, binary and config ROM sessions and
+    /// their dataspaces, and the capabilities the child's sessions bring along); the child's PD gets
+    /// the rest, as Genode's effective cap quota.
+    /// </summary>
+    private const ulong ChildCapCosts = 10;
+
+    /// <summary>
+    /// RAM init keeps for every child it runs, for the session states it tracks on the child's behalf
+    /// (Genode's <c>initial_session_costs</c>). Our session records live in managed memory, so this
+    /// stays free: it is init's slack, which no child gets by an upgrade.
+    /// </summary>
+    private const ulong SessionStateRam = 4096;
+
+    /// <summary>The dataspace of an inline config ROM: whole pages, with the terminating NUL.</summary>
+    private static ulong ConfigRomRam(StartNode start)
+    {
+        const ulong page = 4096;
+        var bytes = start.Config is { } config ? (ulong)System.Text.Encoding.UTF8.GetByteCount(config.RawText) + 1 : 0;
+        return (bytes + page - 1) / page * page;
+    }
+
+    /// <summary>
+    /// RAM init spends out of its own account when it creates a child: the PD session, the binary's
+    /// ROM session, the config ROM (created when the child first asks) and the session-state budget.
+    /// </summary>
+    private static ulong ChildCreationCosts(StartNode start) =>
+        PdSessionRam + BinaryRomRam + ConfigRomRam(start) + SessionStateRam;
+
+    /// <summary>What init keeps for a running child: the session-state budget and a config ROM not yet created.</summary>
+    private static ulong ChildBudget(Child child) =>
+        !child.PdCap.IsValid ? 0 : SessionStateRam + (child.ConfigRom is null ? ConfigRomRam(child.Start) : 0);
 
     /// <summary>Opens the child's binary ROM along its route; false (with an error) if the module is missing.</summary>
     private bool OpenBinary(Child child, RouteDecision route)

@@ -25,6 +25,8 @@ internal sealed partial class Sandbox
             _report = null;
             _reportTimer?.Dispose();
             _reportTimer = null;
+            // A report scheduled on the disposed timer never comes: the next timer starts unarmed.
+            _reportScheduled = false;
             return;
         }
         if (_report is not null && _report.BufferSize < report.BufferSize)
@@ -48,7 +50,10 @@ internal sealed partial class Sandbox
             }
         }
         if (report.DelayMs > 0 && _reportTimer is null && _report is not null)
+        {
             _reportTimer = InitTimer.TryOpen(_env, "report", GenerateReport, out _);
+            _reportScheduled = false;
+        }
     }
 
     /// <summary>

@@ -38,10 +38,15 @@ internal sealed partial class Sandbox
             else
                 ramDemand += ramWithdraw;
         }
-        // Core offers no way to take caps back from a PD: the assignment records the intent.
         var (capsWithdraw, capsDemand) = QuotaMath.Downgrade(QuotaKind.Caps, child.CapsAssigned, child.Start.Caps,
             new QuotaInfo(pd.CapQuota(), pd.CapUsed()).Avail);
-        child.CapsAssigned -= capsWithdraw;
+        if (capsWithdraw > 0)
+        {
+            if (pd.TransferCapQuota(InitPd, capsWithdraw) == 0)
+                child.CapsAssigned -= capsWithdraw;
+            else
+                capsDemand += capsWithdraw;
+        }
         if (ramDemand == 0 && capsDemand == 0)
         {
             child.YieldArgs = "";
@@ -67,19 +72,10 @@ internal sealed partial class Sandbox
             upgraded = true;
         }
         var caps = QuotaMath.Upgrade(child.CapsAssigned, child.Start.Caps, InitCapsAvail());
-        if (caps > 0)
+        if (caps > 0 && _env.Pd.TransferCapQuota(child.PdCap, caps) == 0)
         {
-            try
-            {
-                // Core raises a PD's capability quota through an upgrade of its PD session.
-                _env.Parent.Upgrade(child.PdCap, $"cap_quota={caps}");
-                child.CapsAssigned += caps;
-                upgraded = true;
-            }
-            catch (InsufficientRamQuotaException e)
-            {
-                _env.Warning($"{child.Name}: cap upgrade failed: {e.Message}");
-            }
+            child.CapsAssigned += caps;
+            upgraded = true;
         }
         if (upgraded && (child.RamRequested > 0 || child.CapsRequested > 0))
         {

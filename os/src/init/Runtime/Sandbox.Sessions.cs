@@ -90,13 +90,16 @@ internal sealed partial class Sandbox
     {
         var client = record.Client!;
         var amount = record.Ram;
-        if (record.Caps > ClientCapsAvail(client))
+        // Caps move as RAM does: client -> init, and on to core with a session init opens there.
+        if (record.Caps > 0 && client.Pd!.TransferCapQuota(InitPd, record.Caps) != 0)
         {
             Fail(record, SessionPhase.InsufficientCapQuota);
             throw new InsufficientRamQuotaException($"{client.Name}: cannot donate {record.Caps} caps");
         }
         if (amount > 0 && client.Pd!.TransferQuota(InitPd, amount) != 0)
         {
+            if (record.Caps > 0)
+                _env.Pd.TransferCapQuota(client.PdCap, record.Caps);
             Fail(record, SessionPhase.InsufficientRamQuota);
             throw new InsufficientRamQuotaException($"{client.Name}: cannot donate {amount} bytes of RAM quota");
         }
@@ -129,6 +132,8 @@ internal sealed partial class Sandbox
                 serverPd.TransferQuota(InitPd, amount);
             if (amount > 0)
                 _env.Pd.TransferQuota(client.PdCap, amount);
+            if (record.Caps > 0)
+                _env.Pd.TransferCapQuota(client.PdCap, record.Caps);
             if (e is InsufficientRamQuotaException)
             {
                 Fail(record, SessionPhase.InsufficientRamQuota);
@@ -144,15 +149,6 @@ internal sealed partial class Sandbox
     {
         record.Phase = phase;
         record.Server?.Provided.Remove(record);
-    }
-
-    /// <summary>Caps the client may still donate: its PD's quota less its use and less what open sessions hold.</summary>
-    private static ulong ClientCapsAvail(Child client)
-    {
-        if (client.Pd is null)
-            return 0;
-        var donated = client.Requested.Where(r => !r.ByInit && r.Phase == SessionPhase.CapHandedOut).Aggregate(0UL, (a, r) => a + r.Caps);
-        return QuotaMath.Avail(client.Pd.CapQuota(), client.Pd.CapUsed(), donated);
     }
 
     /// <summary>The child's <c>&lt;config&gt;</c> node as its "config" ROM, served by init itself.</summary>
@@ -267,10 +263,17 @@ internal sealed partial class Sandbox
         if (s is null || s.ByInit || s.Phase != SessionPhase.CapHandedOut)
             return;
         var amount = ArgString.FindArg(args, "ram_quota").ULongValue(0);
-        if (amount == 0)
+        var caps = ArgString.FindArg(args, "cap_quota").ULongValue(0);
+        if (amount == 0 && caps == 0)
             return;
-        if (child.Pd!.TransferQuota(InitPd, amount) != 0)
+        if (caps > 0 && child.Pd!.TransferCapQuota(InitPd, caps) != 0)
+            throw new InsufficientRamQuotaException($"{child.Name}: cannot donate {caps} more caps");
+        if (amount > 0 && child.Pd!.TransferQuota(InitPd, amount) != 0)
+        {
+            if (caps > 0)
+                _env.Pd.TransferCapQuota(child.PdCap, caps);
             throw new InsufficientRamQuotaException($"{child.Name}: cannot donate {amount} more bytes");
+        }
         try
         {
             if (s.Server is null)
@@ -279,7 +282,7 @@ internal sealed partial class Sandbox
             }
             else
             {
-                if (_env.Pd.TransferQuota(s.Server.PdCap, amount) != 0)
+                if (amount > 0 && _env.Pd.TransferQuota(s.Server.PdCap, amount) != 0)
                     throw new InsufficientRamQuotaException($"init cannot pass {amount} bytes on to \"{s.Server.Name}\"");
                 if (s.Server.Services.TryGetValue(s.Service, out var root))
                     root.Upgrade(s.Cap, args);
@@ -287,10 +290,14 @@ internal sealed partial class Sandbox
         }
         catch
         {
-            _env.Pd.TransferQuota(child.PdCap, amount);
+            if (amount > 0)
+                _env.Pd.TransferQuota(child.PdCap, amount);
+            if (caps > 0)
+                _env.Pd.TransferCapQuota(child.PdCap, caps);
             throw;
         }
         s.Ram += amount;
+        s.Caps += caps;
         TriggerReport();
     }
 
@@ -320,6 +327,7 @@ internal sealed partial class Sandbox
             return;
         }
         s.Phase = SessionPhase.CloseRequested;
+        var returnedCaps = s.Caps;
         var isConfigRom = s.ByInit && s.Route is null && s.Service == IRomSession.ServiceName;
         if (isConfigRom)
         {
@@ -327,7 +335,12 @@ internal sealed partial class Sandbox
         }
         else if (s.Server is null)
         {
+            // Core returns a PD's caps as the PD holds them now (its parent may have moved some
+            // directly): pass on what came back rather than what was donated.
+            var capsBefore = _env.Pd.CapQuota();
             _env.Parent.Close(s.Cap);
+            if (s.Service == IPdSession.ServiceName)
+                returnedCaps = _env.Pd.CapQuota() - Math.Min(capsBefore, _env.Pd.CapQuota());
         }
         else if (s.Server.Pd is { } serverPd && s.Server.Services.TryGetValue(s.Service, out var root))
         {
@@ -344,8 +357,13 @@ internal sealed partial class Sandbox
         }
         // (A server already destroyed returned the donation to init with its PD.)
         s.Server?.Provided.Remove(s);
-        if (s.Ram > 0 && !s.ByInit && s.Client is { PdCap.IsValid: true } client)
-            _env.Pd.TransferQuota(client.PdCap, s.Ram);
+        if (!s.ByInit && s.Client is { PdCap.IsValid: true } client)
+        {
+            if (s.Ram > 0)
+                _env.Pd.TransferQuota(client.PdCap, s.Ram);
+            if (returnedCaps > 0)
+                _env.Pd.TransferCapQuota(client.PdCap, returnedCaps);
+        }
         s.Phase = SessionPhase.Closed;
     }
 }
