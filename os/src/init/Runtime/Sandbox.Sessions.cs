@@ -387,6 +387,10 @@ internal sealed partial class Sandbox
         }
         else if (s.Server.Pd is { } serverPd && s.Server.Services.TryGetValue(s.Service, out var root))
         {
+            // The server may take its time to close, and init waits for it: publish the session as
+            // CLOSE_REQUESTED first, as Genode's asynchronous close shows it meanwhile.
+            if (Config.Report is { } report && (report.Requested || report.Provided))
+                GenerateReport();
             try
             {
                 root.Close(s.Cap);
