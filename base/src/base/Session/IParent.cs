@@ -66,8 +66,14 @@ public partial interface IParent
 [RpcInterface("Root")]
 public partial interface IRoot
 {
+    /// <summary>
+    /// Opens a session. <see cref="UnavailableException"/> means "not yet": the root cannot serve the
+    /// request now (a nested init whose policy names a server that does not exist yet); the caller keeps
+    /// the request pending and retries when the root's provider announces the service again.
+    /// </summary>
     [Rpc(0)]
-    [RpcThrows(typeof(ServiceDeniedException), typeof(InsufficientRamQuotaException), typeof(InvalidArgsException))]
+    [RpcThrows(typeof(ServiceDeniedException), typeof(InsufficientRamQuotaException), typeof(InvalidArgsException),
+        typeof(UnavailableException))]
     Capability Session(string args);
 
     [Rpc(1)]

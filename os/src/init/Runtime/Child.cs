@@ -47,6 +47,13 @@ internal sealed class SessionRecord
     /// <summary>The client waits for this session (a deferred reply), until its server announces the service.</summary>
     public DeferredReply? Pending { get; set; }
 
+    /// <summary>
+    /// The server's root answered "not yet" (a nested init without its server): init asks again only
+    /// once that server announces again. Calling the root earlier could meet the nested init busy
+    /// calling init (creating its server), and both would wait for each other.
+    /// </summary>
+    public bool NotYet { get; set; }
+
     /// <summary>Created by init for the child (PD, binary ROM) or served by init (config ROM): not re-routed.</summary>
     public bool ByInit { get; init; }
 

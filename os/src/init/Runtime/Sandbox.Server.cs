@@ -14,6 +14,15 @@ internal sealed class ForwardedServiceRoot(Sandbox sandbox, string service) : IR
 
     public List<SessionRecord> Sessions { get; } = [];
 
+    /// <summary>The capability init announced this root with.</summary>
+    public Capability<IRoot> Cap { get; set; }
+
+    /// <summary>
+    /// A request was answered "not yet" (its server does not serve the service yet): the parent keeps
+    /// it pending until init announces the service again, which init does when a child announces.
+    /// </summary>
+    public bool Refused { get; set; }
+
     public Capability Session(string args) => sandbox.ForwardSession(this, args);
 
     public void Upgrade(Capability session, string args) => sandbox.ForwardUpgrade(this, session, args);
@@ -46,20 +55,32 @@ internal sealed partial class Sandbox
     }
 
     /// <summary>
-    /// Announces each configured service once a child serves it. Genode announces at once and lets
-    /// early requests wait; here the parent calls init's root synchronously, so the parent's own
-    /// waiting (until the announcement) takes the place of init's.
+    /// Announces each configured service at once, as Genode does: a request no policy matches is
+    /// denied right away. A request whose server does not serve the service yet is answered "not
+    /// yet" (<see cref="UnavailableException"/>) and the parent keeps it pending; once a child
+    /// announces a service, init announces the refusing services again so the parent retries.
+    /// Genode keeps such a request pending inside init; here the parent calls init's root
+    /// synchronously, so init waiting in its root would block the parent, which init may need
+    /// (a PD session) to create the very server.
     /// </summary>
     private void AnnounceForwarded(InitConfig config)
     {
         foreach (var node in config.Services)
         {
             var name = node.Attribute("name", "");
-            if (_forwarded.ContainsKey(name) || !_children.Any(c => c.State == ChildState.Running && c.Services.ContainsKey(name)))
+            if (_forwarded.TryGetValue(name, out var existing))
+            {
+                if (existing.Refused && _children.Any(c => c.State == ChildState.Running && c.Services.ContainsKey(name)))
+                {
+                    existing.Refused = false;
+                    _env.Announce(name, existing.Cap);
+                }
                 continue;
+            }
             var root = new ForwardedServiceRoot(this, name);
             _forwarded[name] = root;
-            _env.Announce(name, _env.Ep.Manage((IRoot)root));
+            root.Cap = _env.Ep.Manage((IRoot)root);
+            _env.Announce(name, root.Cap);
         }
     }
 
@@ -103,8 +124,9 @@ internal sealed partial class Sandbox
         if (server is null || server.State != ChildState.Running || !server.Services.TryGetValue(root.Service, out var serverRoot))
         {
             // Genode keeps such a request pending; init's parent calls this root synchronously,
-            // so waiting here would block the parent (see README: forwarded sessions).
-            throw new ServiceDeniedException($"server \"{t.Server}\" does not provide \"{root.Service}\" yet");
+            // so waiting here would block the parent: the parent keeps it pending instead.
+            root.Refused = true;
+            throw new UnavailableException($"server \"{t.Server}\" does not provide \"{root.Service}\" yet");
         }
         var record = new SessionRecord
         {

@@ -74,12 +74,26 @@ internal sealed partial class Sandbox
                     throw new ServiceDeniedException($"server \"{server.Name}\" has exited");
                 }
                 // The server is yet to announce the service: the request waits for it.
-                record.Pending = _env.Ep.DeferReply();
-                _stalled.Add(record);
-                return Capability.Invalid;
+                return Stall(record);
             }
         }
-        return Deliver(record);
+        try
+        {
+            return Deliver(record);
+        }
+        catch (UnavailableException)
+        {
+            // The server (a nested init) answered "not yet": wait until it announces again.
+            return Stall(record, notYet: true);
+        }
+    }
+
+    private Capability Stall(SessionRecord record, bool notYet = false)
+    {
+        record.NotYet = notYet;
+        record.Pending = _env.Ep.DeferReply();
+        _stalled.Add(record);
+        return Capability.Invalid;
     }
 
     /// <summary>
@@ -139,6 +153,12 @@ internal sealed partial class Sandbox
                 Fail(record, SessionPhase.InsufficientRamQuota);
                 throw;
             }
+            if (e is UnavailableException && record.Server is not null)
+            {
+                // "Not yet" from a server's root: the caller keeps the request pending.
+                record.Phase = SessionPhase.CreateRequested;
+                throw;
+            }
             // The parent interface declares no other failure: the server's refusal is a denial.
             Fail(record, SessionPhase.ServiceDenied);
             throw e as ServiceDeniedException ?? new ServiceDeniedException(e.Message);
@@ -187,6 +207,8 @@ internal sealed partial class Sandbox
                 server = LiveChild(decision.Server!);
                 if (server is null || server.State != ChildState.Running || !server.Services.ContainsKey(record.Service))
                     continue;
+                if (record.NotYet && server == record.Server)
+                    continue;
             }
             _stalled.Remove(record);
             record.Pending = null;
@@ -206,29 +228,45 @@ internal sealed partial class Sandbox
             }
             record.Label = decision.Label;
             record.Args = ArgString.SetArg(record.Args, "label", decision.Label.ToArgValue());
-            _env.Ep.Reply(pending, msg => WriteSessionReply(msg, record));
+            Capability cap;
+            try
+            {
+                cap = Deliver(record);
+            }
+            catch (UnavailableException)
+            {
+                // "Not yet" again (a nested init's server is still missing): keep waiting, unless the
+                // client went away while init called the server.
+                if (client.State == ChildState.Running)
+                {
+                    record.NotYet = true;
+                    record.Pending = pending;
+                    _stalled.Add(record);
+                }
+                TriggerReport();
+                continue;
+            }
+            catch (ServiceDeniedException e)
+            {
+                ReplyFailure(pending, RpcExceptions.Code(1, 3), e);
+                continue;
+            }
+            catch (InsufficientRamQuotaException e)
+            {
+                ReplyFailure(pending, RpcExceptions.Code(2, 3), e);
+                continue;
+            }
+            // The stalled call is IParent.Session: reply exactly as its generated dispatcher would.
+            _env.Ep.Reply(pending, msg => new RpcWriter(msg, RpcCodes.Ok).WriteCapability(cap));
+            TriggerReport();
         }
     }
 
     private IIpcPort ParentPort => ((IParent.Client)_env.Parent).Cap.Port!;
 
-    private void WriteSessionReply(MessageBuffer msg, SessionRecord record)
+    private void ReplyFailure(DeferredReply pending, int code, Exception e)
     {
-        // The stalled call is IParent.Session: reply exactly as its generated dispatcher would.
-        try
-        {
-            var cap = Deliver(record);
-            var w = new RpcWriter(msg, RpcCodes.Ok);
-            w.WriteCapability(cap);
-        }
-        catch (ServiceDeniedException e)
-        {
-            RpcExceptions.WriteDeclared(msg, ParentPort, RpcExceptions.Code(1, 3), e);
-        }
-        catch (InsufficientRamQuotaException e)
-        {
-            RpcExceptions.WriteDeclared(msg, ParentPort, RpcExceptions.Code(2, 3), e);
-        }
+        _env.Ep.Reply(pending, msg => RpcExceptions.WriteDeclared(msg, ParentPort, code, e));
         TriggerReport();
     }
 
@@ -248,6 +286,11 @@ internal sealed partial class Sandbox
         if (Config.Verbose)
             _env.Log($"child \"{child.Name}\" announces service \"{serviceName}\"");
         child.Services[serviceName] = new IRoot.Client(root);
+        foreach (var stalled in _stalled)
+        {
+            if (stalled.Server == child && stalled.Service == serviceName)
+                stalled.NotYet = false;
+        }
         // The server waits for this call to return: serve the waiting clients afterwards, or
         // init would call into the server's busy entrypoint and both would wait for each other.
         if (_stalled.Count > 0)
@@ -344,6 +387,10 @@ internal sealed partial class Sandbox
         }
         else if (s.Server.Pd is { } serverPd && s.Server.Services.TryGetValue(s.Service, out var root))
         {
+            // The server may take its time to close, and init waits for it: publish the session as
+            // CLOSE_REQUESTED first, as Genode's asynchronous close shows it meanwhile.
+            if (Config.Report is { } report && (report.Requested || report.Provided))
+                GenerateReport();
             try
             {
                 root.Close(s.Cap);
