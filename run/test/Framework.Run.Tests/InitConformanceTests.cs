@@ -10,12 +10,6 @@ public sealed class InitConformanceTests
     /// <summary>Virtual time the whole test may take; Genode's runtime allows 332 s.</summary>
     private const ulong TimeLimitUs = 600_000_000;
 
-    /// <summary>
-    /// Steps known to pass in a row, from step 0. A ratchet: raise it as init grows; the test fails
-    /// if fewer pass. The full run (<see cref="Test_init_passes_all_steps"/>) replaces it at 228.
-    /// </summary>
-    private const int PassingSteps = 228;
-
     private static List<string> RunTheSteps()
     {
         var data = OsScenario.GenodeData();
@@ -28,19 +22,6 @@ public sealed class InitConformanceTests
             ["test-init.config"] = File.ReadAllText(Path.Combine(data!, "init_test_steps.xml")),
             ["init_test_overlay.xml"] = File.ReadAllText(Path.Combine(repo, "run", "init_test_overlay.xml")),
         }).Log;
-    }
-
-    [Test]
-    public void At_least_the_known_steps_pass_in_order()
-    {
-        var log = RunTheSteps();
-        var passed = 0;
-        while (log.Contains($"[init -> test-init] step {passed} passed"))
-            passed++;
-        var failure = log.FirstOrDefault(l => l.StartsWith("[init -> test-init] Error:", StringComparison.Ordinal));
-        Assert.That(passed, Is.GreaterThanOrEqualTo(PassingSteps),
-            $"{failure}\n--- last lines ---\n{string.Join("\n", log.TakeLast(40))}");
-        TestContext.Out.WriteLine($"{passed} of 228 steps pass; first failure: {failure}");
     }
 
     [Test]
