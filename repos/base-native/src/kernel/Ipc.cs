@@ -55,12 +55,12 @@ public sealed partial class NativeKernel
             RemoveReceiver(e, r);
             Wake(r, SyscallStatus.Aborted);
         }
-        for (var o = 1; o < _objectHigh; o++)
+        for (var o = 1; o < _objectPool.High; o++)
         {
             if (_objects[o].Alive && _objects[o].Endpoint == e)
                 RevokeObjectInternal(o);
         }
-        for (var s = 1; s < _signalHigh; s++)
+        for (var s = 1; s < _signalPool.High; s++)
         {
             if (_signals[s].Alive && _signals[s].Endpoint == e)
                 FreeSignalContextInternal(s);
@@ -73,30 +73,20 @@ public sealed partial class NativeKernel
     {
         if (e <= 0 || e >= _endpointHigh || !_endpoints[e].Alive)
             return Traced(TraceEvent.MintObject, (ulong)e, SyscallResult.Error(SyscallStatus.BadArgument, 1));
-        int o;
-        if (_objectFree != 0)
-        {
-            o = _objectFree;
-            _objectFree = _objects[o].NextFree;
-        }
-        else
-        {
-            if (_objectHigh >= _objects.Length)
-                return Traced(TraceEvent.MintObject, (ulong)e, SyscallResult.Error(SyscallStatus.OutOfSlots, 0));
-            o = _objectHigh++;
-        }
+        var o = _objectPool.Take();
+        if (o == 0)
+            return Traced(TraceEvent.MintObject, (ulong)e, SyscallResult.Error(SyscallStatus.OutOfSlots, 0));
         _objects[o].Alive = true;
         _objects[o].Generation++;
         _objects[o].Endpoint = e;
         _objects[o].Badge = badge;
-        _objects[o].NextFree = 0;
         return Traced(TraceEvent.MintObject, (ulong)e, SyscallResult.Success((ulong)o));
     }
 
     /// <summary>Revokes an RPC object: every capability naming it becomes invalid at once.</summary>
     public SyscallStatus RevokeObject(int o)
     {
-        if (o <= 0 || o >= _objectHigh || !_objects[o].Alive)
+        if (o <= 0 || o >= _objectPool.High || !_objects[o].Alive)
             return Traced(TraceEvent.RevokeObject, (ulong)o, 0, SyscallStatus.BadArgument);
         RevokeObjectInternal(o);
         return Traced(TraceEvent.RevokeObject, (ulong)o, 0, SyscallStatus.Ok);
@@ -118,8 +108,7 @@ public sealed partial class NativeKernel
             }
             s = next;
         }
-        _objects[o].NextFree = _objectFree;
-        _objectFree = o;
+        _objectPool.Give(o);
     }
 
     public bool ObjectOf(int pd, int selector, out int endpoint, out ulong badge)

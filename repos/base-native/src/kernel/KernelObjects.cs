@@ -121,8 +121,6 @@ internal struct ObjectRecord
     public int Generation;
     public int Endpoint;
     public ulong Badge;
-    /// <summary>Link in the free list.</summary>
-    public int NextFree;
 }
 
 internal struct SignalContextRecord
@@ -134,7 +132,6 @@ internal struct SignalContextRecord
     public uint Count;
     public bool Queued;
     public int Next;
-    public int NextFree;
 }
 
 internal struct SemaphoreRecord
@@ -144,7 +141,6 @@ internal struct SemaphoreRecord
     public int Pd;
     public long Count;
     public int WaitHead, WaitTail;
-    public int NextFree;
 }
 
 internal struct IrqRecord

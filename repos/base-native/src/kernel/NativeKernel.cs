@@ -27,9 +27,9 @@ public sealed partial class NativeKernel
     private readonly SemaphoreRecord[] _semaphores;
     private readonly IrqRecord[] _irqs;
 
-    private int _objectFree, _objectHigh;
-    private int _signalFree, _signalHigh;
-    private int _semaphoreFree, _semaphoreHigh;
+    private readonly IndexPool _objectPool;
+    private readonly IndexPool _signalPool;
+    private readonly IndexPool _semaphorePool;
     private int _threadHigh, _pdHigh, _endpointHigh;
 
     public NativeKernel(IHalCpu cpu, KernelConfig config)
@@ -59,9 +59,9 @@ public sealed partial class NativeKernel
         _threadHigh = 1;
         _pdHigh = 1;
         _endpointHigh = 1;
-        _objectHigh = 1;
-        _signalHigh = 1;
-        _semaphoreHigh = 1;
+        _objectPool = new IndexPool(config.MaxObjects);
+        _signalPool = new IndexPool(config.MaxSignalContexts);
+        _semaphorePool = new IndexPool(config.MaxSemaphores);
     }
 
     public KernelConfig Config => _config;
@@ -155,7 +155,7 @@ public sealed partial class NativeKernel
             if (_endpoints[e].Alive && _endpoints[e].Pd == pd)
                 DestroyEndpointInternal(e);
         }
-        for (var s = 1; s < _semaphoreHigh; s++)
+        for (var s = 1; s < _semaphorePool.High; s++)
         {
             if (_semaphores[s].Alive && _semaphores[s].Pd == pd)
                 DestroySemaphoreInternal(s);
@@ -254,9 +254,9 @@ public sealed partial class NativeKernel
 
     private bool InRange(CapKind kind, int index) => kind switch
     {
-        CapKind.Object => index > 0 && index < _objectHigh,
-        CapKind.SignalContext => index > 0 && index < _signalHigh,
-        CapKind.Semaphore => index > 0 && index < _semaphoreHigh,
+        CapKind.Object => index > 0 && index < _objectPool.High,
+        CapKind.SignalContext => index > 0 && index < _signalPool.High,
+        CapKind.Semaphore => index > 0 && index < _semaphorePool.High,
         CapKind.Irq => index > 0 && index < _irqs.Length,
         CapKind.Endpoint => index > 0 && index < _endpointHigh,
         _ => false,

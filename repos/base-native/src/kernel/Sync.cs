@@ -153,18 +153,9 @@ public sealed partial class NativeKernel
     {
         if (e <= 0 || e >= _endpointHigh || !_endpoints[e].Alive)
             return Traced(TraceEvent.CreateSignalContext, (ulong)e, SyscallResult.Error(SyscallStatus.BadArgument, 1));
-        int s;
-        if (_signalFree != 0)
-        {
-            s = _signalFree;
-            _signalFree = _signals[s].NextFree;
-        }
-        else
-        {
-            if (_signalHigh >= _signals.Length)
-                return Traced(TraceEvent.CreateSignalContext, (ulong)e, SyscallResult.Error(SyscallStatus.OutOfSlots, 0));
-            s = _signalHigh++;
-        }
+        var s = _signalPool.Take();
+        if (s == 0)
+            return Traced(TraceEvent.CreateSignalContext, (ulong)e, SyscallResult.Error(SyscallStatus.OutOfSlots, 0));
         var generation = _signals[s].Generation + 1;
         _signals[s] = default;
         _signals[s].Alive = true;
@@ -177,7 +168,7 @@ public sealed partial class NativeKernel
 
     public SyscallStatus FreeSignalContext(int s)
     {
-        if (s <= 0 || s >= _signalHigh || !_signals[s].Alive)
+        if (s <= 0 || s >= _signalPool.High || !_signals[s].Alive)
             return SyscallStatus.BadArgument;
         FreeSignalContextInternal(s);
         return SyscallStatus.Ok;
@@ -206,8 +197,7 @@ public sealed partial class NativeKernel
         }
         _signals[s].Alive = false;
         _signals[s].Queued = false;
-        _signals[s].NextFree = _signalFree;
-        _signalFree = s;
+        _signalPool.Give(s);
     }
 
     /// <summary>
@@ -225,7 +215,7 @@ public sealed partial class NativeKernel
     /// <summary>Submits to a context by index (for the kernel's and core's own notifications).</summary>
     public SyscallStatus SubmitContext(int s, uint count)
     {
-        if (s <= 0 || s >= _signalHigh || !_signals[s].Alive || count == 0)
+        if (s <= 0 || s >= _signalPool.High || !_signals[s].Alive || count == 0)
             return Traced(TraceEvent.Submit, (ulong)s, count, SyscallStatus.BadArgument);
         _signals[s].Count += count;
         Trace(TraceEvent.Submit, (ulong)s, count, SyscallStatus.Ok);
@@ -276,18 +266,9 @@ public sealed partial class NativeKernel
     {
         if (!IsPdAlive(pd) || initial < 0)
             return Traced(TraceEvent.CreateSemaphore, (ulong)pd, SyscallResult.Error(SyscallStatus.BadArgument, 1));
-        int s;
-        if (_semaphoreFree != 0)
-        {
-            s = _semaphoreFree;
-            _semaphoreFree = _semaphores[s].NextFree;
-        }
-        else
-        {
-            if (_semaphoreHigh >= _semaphores.Length)
-                return Traced(TraceEvent.CreateSemaphore, (ulong)pd, SyscallResult.Error(SyscallStatus.OutOfSlots, 0));
-            s = _semaphoreHigh++;
-        }
+        var s = _semaphorePool.Take();
+        if (s == 0)
+            return Traced(TraceEvent.CreateSemaphore, (ulong)pd, SyscallResult.Error(SyscallStatus.OutOfSlots, 0));
         var generation = _semaphores[s].Generation + 1;
         _semaphores[s] = default;
         _semaphores[s].Alive = true;
@@ -300,7 +281,7 @@ public sealed partial class NativeKernel
 
     public SyscallStatus DestroySemaphore(int s)
     {
-        if (s <= 0 || s >= _semaphoreHigh || !_semaphores[s].Alive)
+        if (s <= 0 || s >= _semaphorePool.High || !_semaphores[s].Alive)
             return SyscallStatus.BadArgument;
         DestroySemaphoreInternal(s);
         return SyscallStatus.Ok;
@@ -315,8 +296,7 @@ public sealed partial class NativeKernel
             Wake(t, SyscallStatus.Aborted);
         }
         _semaphores[s].Alive = false;
-        _semaphores[s].NextFree = _semaphoreFree;
-        _semaphoreFree = s;
+        _semaphorePool.Give(s);
     }
 
     public SyscallStatus SemUp(int selector)
@@ -443,7 +423,7 @@ public sealed partial class NativeKernel
     /// <summary>Sets the pager of thread <paramref name="t"/>: the RPC object that receives its faults (core only).</summary>
     public SyscallStatus SetPager(int t, int pagerObject)
     {
-        if (!IsThread(t) || pagerObject <= 0 || pagerObject >= _objectHigh || !_objects[pagerObject].Alive)
+        if (!IsThread(t) || pagerObject <= 0 || pagerObject >= _objectPool.High || !_objects[pagerObject].Alive)
             return SyscallStatus.BadArgument;
         _threads[t].PagerObject = pagerObject;
         return SyscallStatus.Ok;
