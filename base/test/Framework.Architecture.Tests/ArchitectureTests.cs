@@ -10,7 +10,8 @@ public sealed class ArchitectureTests
         "Framework.Kernel.Native.Core", "Framework.Kernel.Native.Platform"];
 
     private static readonly string[] s_components = ["init", "hello_server", "hello_client", "Hello.Api", "test-base", "bench-rpc",
-        "Framework.Os.Api", "timer", "report_rom", "dummy", "test-init", "test-report_rom", "test-timer"];
+        "Framework.Os.Api", "timer", "report_rom", "dummy", "test-init", "test-report_rom", "test-timer",
+        "test-dynamic_config_server", "test-dynamic_config"];
 
     private static Assembly Load(string name) => Assembly.Load(new AssemblyName(name));
 
