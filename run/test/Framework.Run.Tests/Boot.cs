@@ -13,23 +13,32 @@ internal static class Boot
         <default-route> <any-service> <parent/> <any-child/> </any-service> </default-route>
         """;
 
-    public static RomFs Modules(string config)
+    /// <summary>Every component the scenario tests boot, by binary name, and the libraries they load.</summary>
+    private static readonly string[] s_binaries = ["init", "hello_server", "hello_client", "test-base", "timer", "report_rom",
+        "dummy", "test-init", "test-report_rom", "test-timer", "test-dynamic_config_server", "test-dynamic_config"];
+
+    private static readonly string[] s_libraries = ["Hello.Api.dll", "Framework.Os.Api.dll"];
+
+    public static RomFs Modules(string config, IReadOnlyDictionary<string, string>? extra = null)
     {
         var dir = TestContext.CurrentContext.TestDirectory;
         var roms = new RomFs();
-        foreach (var name in new[] { "init", "hello_server", "hello_client", "test-base" })
+        foreach (var name in s_binaries)
             roms.Add(name, File.ReadAllBytes(Path.Combine(dir, name + ".dll")));
-        roms.Add("Hello.Api.dll", File.ReadAllBytes(Path.Combine(dir, "Hello.Api.dll")));
-        roms.Add("Framework.Os.Api.dll", File.ReadAllBytes(Path.Combine(dir, "Framework.Os.Api.dll")));
+        foreach (var library in s_libraries)
+            roms.Add(library, File.ReadAllBytes(Path.Combine(dir, library)));
         roms.Add("config", config);
+        foreach (var (name, content) in extra ?? new Dictionary<string, string>())
+            roms.Add(name, content);
         return roms;
     }
 
-    /// <summary>Runs the scenario until nothing is left to do; returns the log and the booted core.</summary>
-    public static (List<string> Log, CoreSystem Core) Run(string config, ulong timeLimit = ulong.MaxValue)
+    /// <summary>Runs the scenario until nothing is left to do (or <paramref name="timeLimit"/> virtual microseconds); returns the log and the booted core.</summary>
+    public static (List<string> Log, CoreSystem Core) Run(string config, ulong timeLimit = ulong.MaxValue,
+        IReadOnlyDictionary<string, string>? extra = null)
     {
         var log = new List<string>();
-        var core = new CoreSystem(new NativePlatform(), Modules(config), log.Add);
+        var core = new CoreSystem(new NativePlatform(), Modules(config, extra), log.Add);
         core.Boot();
         core.Run(timeLimit);
         return (log, core);

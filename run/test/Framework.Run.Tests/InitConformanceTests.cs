@@ -15,8 +15,8 @@ public sealed class InitConformanceTests
         var data = OsScenario.GenodeData();
         if (data is null)
             Assert.Ignore("skipped: ../shared/data/genode is absent");
-        var repo = RepositoryRoot();
-        var config = InstalledConfig(File.ReadAllText(Path.Combine(repo, "run", "init.run")));
+        var repo = RunScripts.RepositoryRoot();
+        var config = RunScripts.InstalledConfig("init.run");
         return OsScenario.Run(config, TimeLimitUs, new Dictionary<string, string>
         {
             ["test-init.config"] = File.ReadAllText(Path.Combine(data!, "init_test_steps.xml")),
@@ -36,7 +36,7 @@ public sealed class InitConformanceTests
     [Test]
     public void The_run_script_installs_a_config_with_the_runtimes_children_and_a_timer()
     {
-        var config = InstalledConfig(File.ReadAllText(Path.Combine(RepositoryRoot(), "run", "init.run")));
+        var config = RunScripts.InstalledConfig("init.run");
         var node = Framework.Util.XmlNode.Parse(config);
         var starts = node.SubNodesOfType("start").Select(s => s.Attribute("name", "")).ToList();
         Assert.That(starts, Is.EqualTo(new[] { "timer", "report_rom", "test-init", "init" }));
@@ -49,39 +49,12 @@ public sealed class InitConformanceTests
         if (data is null)
             Assert.Ignore("skipped: ../shared/data/genode is absent");
         var steps = Framework.Util.XmlNode.Parse(File.ReadAllText(Path.Combine(data!, "init_test_steps.xml")));
-        var overlay = Framework.Util.XmlNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "run", "init_test_overlay.xml")));
+        var overlay = Framework.Util.XmlNode.Parse(File.ReadAllText(RunScripts.Script("init_test_overlay.xml")));
         Assert.That(steps.NumSubNodes, Is.EqualTo(228));
         foreach (var replace in overlay.SubNodesOfType("replace"))
         {
             var index = replace.Attribute("step", -1);
             Assert.That(steps.SubNodes[index].Type, Is.EqualTo(replace.Attribute("type", "")), $"step {index}");
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Directory.Build.props")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException("repository root not found");
-    }
-
-    /// <summary>The argument of the run script's <c>install_config { ... }</c>, by brace matching.</summary>
-    private static string InstalledConfig(string script)
-    {
-        var start = script.IndexOf("install_config {", StringComparison.Ordinal);
-        Assert.That(start, Is.GreaterThanOrEqualTo(0), "run/init.run has no install_config");
-        var open = script.IndexOf('{', start);
-        var depth = 0;
-        for (var i = open; i < script.Length; i++)
-        {
-            if (script[i] == '{')
-                depth++;
-            else if (script[i] == '}' && --depth == 0)
-                return script[(open + 1)..i];
-        }
-        throw new InvalidOperationException("unbalanced install_config");
     }
 }

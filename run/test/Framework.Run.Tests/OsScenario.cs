@@ -14,34 +14,11 @@ internal static class OsScenario
         </parent-provides>
         """;
 
-    public static RomFs Modules(string config, IReadOnlyDictionary<string, string>? extra = null)
-    {
-        var dir = TestContext.CurrentContext.TestDirectory;
-        var roms = new RomFs();
-        // Every component these scenarios use; the library they share follows.
-        foreach (var name in new[] { "init", "timer", "report_rom", "dummy", "test-init", "test-report_rom", "test-timer" })
-        {
-            var path = Path.Combine(dir, name + ".dll");
-            if (File.Exists(path))
-                roms.Add(name, File.ReadAllBytes(path));
-        }
-        roms.Add("Framework.Os.Api.dll", File.ReadAllBytes(Path.Combine(dir, "Framework.Os.Api.dll")));
-        roms.Add("config", config);
-        foreach (var (name, content) in extra ?? new Dictionary<string, string>())
-            roms.Add(name, content);
-        return roms;
-    }
+    public static RomFs Modules(string config, IReadOnlyDictionary<string, string>? extra = null) => Boot.Modules(config, extra);
 
     /// <summary>Runs until the system is idle or <paramref name="timeLimit"/> (virtual microseconds) has passed.</summary>
     public static (List<string> Log, CoreSystem Core) Run(string config, ulong timeLimit = ulong.MaxValue,
-        IReadOnlyDictionary<string, string>? extra = null)
-    {
-        var log = new List<string>();
-        var core = new CoreSystem(new NativePlatform(), Modules(config, extra), log.Add);
-        core.Boot();
-        core.Run(timeLimit);
-        return (log, core);
-    }
+        IReadOnlyDictionary<string, string>? extra = null) => Boot.Run(config, timeLimit, extra);
 
     /// <summary>The Genode data directory (../shared/data/genode beside the repository), or null if absent.</summary>
     public static string? GenodeData()

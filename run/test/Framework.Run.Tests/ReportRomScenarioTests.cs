@@ -8,29 +8,8 @@ namespace Framework.Run.Tests;
 /// </summary>
 public sealed class ReportRomScenarioTests
 {
-    // Genode's report_rom_runtime.xml, with a timer child instead of a parent-provided Timer
-    // and explicit routes, because our init answers any-child requests only once the server announced.
-    private const string Config = $"""
-        <config>
-          {OsScenario.ParentProvides}
-          <default-route> <any-service> <parent/> <any-child/> </any-service> </default-route>
-          <start name="timer" caps="100"> <resource name="RAM" quantum="1M"/> <provides> <service name="Timer"/> </provides> </start>
-          <start name="report_rom" caps="100" ram="2M">
-            <provides> <service name="ROM"/> <service name="Report"/> </provides>
-            <config>
-              <policy label_prefix="test-report_rom ->" label_suffix="brightness" report="test-report_rom -> brightness"/>
-            </config>
-          </start>
-          <start name="test-report_rom" caps="100" ram="2M">
-            <route>
-              <service name="ROM" label="brightness"> <child name="report_rom"/> </service>
-              <service name="Report"> <child name="report_rom"/> </service>
-              <service name="Timer"> <child name="timer"/> </service>
-              <any-service> <parent/> </any-service>
-            </route>
-          </start>
-        </config>
-        """;
+    // The composition of run/report_rom.run, so that the script and these tests boot the same thing.
+    private static string Config => RunScripts.InstalledConfig("report_rom.run");
 
     [Test]
     public void Reports_become_ROMs_that_survive_the_reporter_and_refuse_a_second_writer()

@@ -10,17 +10,9 @@ namespace Framework.Run.Tests;
 [NonParallelizable]
 public sealed class RunScriptTests
 {
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Framework.sln")))
-            dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
-
     private static IEnumerable<TestCaseData> Scripts()
     {
-        var run = Path.Combine(RepositoryRoot(), "run");
+        var run = Path.Combine(RunScripts.RepositoryRoot(), "run");
         foreach (var script in Directory.EnumerateFiles(run, "*.run").Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileName(script);
@@ -33,7 +25,7 @@ public sealed class RunScriptTests
     {
         var output = new StringWriter();
         var errors = new StringWriter();
-        var result = RunScript.Execute(Path.Combine(RepositoryRoot(), "run", script), new RunOptions { Out = output, Error = errors });
+        var result = RunScript.Execute(Path.Combine(RunScripts.RepositoryRoot(), "run", script), new RunOptions { Out = output, Error = errors });
         Assert.That(result.ExitCode, Is.Zero, $"{script} failed:\n{output}\n{errors}");
     }
 }

@@ -5,20 +5,8 @@ namespace Framework.Run.Tests;
 /// <summary>The timer service on virtual time: one-shot, periodic, multiplexed, sleeping threads.</summary>
 public sealed class TimerScenarioTests
 {
-    private const string Config = $"""
-        <config>
-          {OsScenario.ParentProvides}
-          <default-route> <any-service> <parent/> <any-child/> </any-service> </default-route>
-          <start name="timer" caps="100"> <resource name="RAM" quantum="1M"/> <provides> <service name="Timer"/> </provides> </start>
-          <start name="test-timer" caps="200">
-            <resource name="RAM" quantum="2M"/>
-            <route>
-              <service name="Timer"> <child name="timer"/> </service>
-              <any-service> <parent/> </any-service>
-            </route>
-          </start>
-        </config>
-        """;
+    // The composition of run/timer.run, so that the script and these tests boot the same thing.
+    private static string Config => RunScripts.InstalledConfig("timer.run");
 
     [Test]
     public void Timeouts_fire_on_time_and_sleeping_threads_wake_up()
