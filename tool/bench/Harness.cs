@@ -26,11 +26,15 @@ internal sealed class Harness(Options options, TextWriter progress)
 
     public IReadOnlyList<Row> Run()
     {
-        var pingPong = Micro();
-        ComponentLife();
-        Boots();
-        Signal(pingPong);
-        Dataspace();
+        var pingPong = options.Measures("rpc") || options.Measures("signal") ? Micro(options.Measures("rpc")) : null;
+        if (options.Measures("life"))
+            ComponentLife();
+        if (options.Measures("boot"))
+            Boots();
+        if (options.Measures("signal"))
+            Signal(pingPong!);
+        if (options.Measures("dataspace"))
+            Dataspace();
         return _rows;
     }
 
@@ -43,13 +47,15 @@ internal sealed class Harness(Options options, TextWriter progress)
         _rows.Add(new Row(figure, s.Median / scale, s.P10 / scale, s.P90 / scale, unit, ratios, target, met));
 
     /// <summary>The baselines and the RPC figures, from one boot of a server and a client.</summary>
-    private Samples Micro()
+    private Samples Micro(bool rpc)
     {
         Step("baselines: direct interface call, SemaphoreSlim ping-pong");
         var direct = Baselines.DirectCall(options.Batches, options.Iterations * 10);
         var pingPong = Baselines.SemaphorePingPong(options.Batches, options.Iterations);
         Add("direct interface call (floor)", direct, "ns", 1, []);
         Add("SemaphoreSlim ping-pong round trip", pingPong, "ns", 1, [Vs("direct", pingPong, direct)]);
+        if (!rpc)
+            return pingPong;
 
         Step($"RPC: {options.Batches} x {options.Iterations} calls per case on {options.Kernel}");
         var attributes = $"batches=\"{options.Batches}\" iterations=\"{options.Iterations}\"";

@@ -28,6 +28,14 @@ internal sealed record Options
 
     public bool Quick { get; init; }
 
+    /// <summary>The groups of figures to run; all of them unless <c>--only</c> names some.</summary>
+    public IReadOnlySet<string> Groups { get; init; } = AllGroups;
+
+    public static readonly IReadOnlySet<string> AllGroups = new SortedSet<string>(StringComparer.Ordinal)
+        { "boot", "dataspace", "life", "rpc", "signal" };
+
+    public bool Measures(string group) => Groups.Contains(group);
+
     public static string Usage => """
         usage: dotnet run -c Release --project tool/bench -- [options]
           --kernel NAME      kernel backend (native)
@@ -36,6 +44,7 @@ internal sealed record Options
           --iterations N     operations per sample (default 20000)
           --runs N           repetitions of each scenario figure (default 15)
           --children A,B,C   boot sizes (default 10,100,1000)
+          --only G,G         run only these groups of figures: rpc, life, boot, signal, dataspace
         """;
 
     public static Options Parse(IReadOnlyList<string> args)
@@ -60,6 +69,7 @@ internal sealed record Options
                 "--batches" => WithBatches(o, NextInt()),
                 "--iterations" => o with { Iterations = NextInt() },
                 "--runs" => WithRuns(o, NextInt()),
+                "--only" => WithGroups(o, Next()),
                 "--children" => o with { Children = [.. Next().Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))] },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
@@ -69,6 +79,15 @@ internal sealed record Options
 
     private static Options WithBatches(Options o, int batches) =>
         o with { Batches = batches, DataspaceBatches = Math.Min(o.DataspaceBatches, batches) };
+
+    private static Options WithGroups(Options o, string list)
+    {
+        var groups = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var unknown = groups.Where(g => !AllGroups.Contains(g)).ToList();
+        if (unknown.Count > 0 || groups.Length == 0)
+            throw new ArgumentException($"--only: unknown group(s) '{string.Join(",", unknown)}'; known: {string.Join(", ", AllGroups)}");
+        return o with { Groups = new SortedSet<string>(groups, StringComparer.Ordinal) };
+    }
 
     private static Options WithRuns(Options o, int runs) => o with { Runs = runs, LargeRuns = Math.Min(o.LargeRuns, runs) };
 }

@@ -97,14 +97,7 @@ public sealed class Entrypoint : IRpcEntrypoint
     {
         var receive = new MessageBuffer(_platform.Port.MaxMessageBytes);
         var reply = new MessageBuffer(_platform.Port.MaxMessageBytes);
-        MessageBuffer? pending = null;
-        while (true)
-        {
-            var info = _platform.ReplyAndWait(pending, receive);
-            if (info.Kind == ReceiveKind.Aborted)
-                return;
-            pending = Handle(info, receive, reply);
-        }
+        _platform.Serve(receive, info => Handle(info, receive, reply));
     }
 
     /// <summary>Announcements made while <c>Construct</c> runs wait until it returns.</summary>

@@ -130,6 +130,9 @@ internal sealed class ComponentPlatform(CoreServices core, PdSessionComponent pd
     public ReceiveInfo ReplyAndPoll(MessageBuffer? reply, MessageBuffer receive) =>
         core.Kernel.ReplyAndPoll(pd.Endpoint, reply, receive);
 
+    public void Serve(MessageBuffer receive, Func<ReceiveInfo, MessageBuffer?> handle) =>
+        core.Kernel.Serve(pd.Endpoint, receive, handle);
+
     public ulong DeferReply() => core.Kernel.DeferReply();
 
     public void ReplyDeferred(ulong token, MessageBuffer? reply) => core.Kernel.ReplyDeferred(token, reply);

@@ -66,32 +66,31 @@ internal sealed class CoreEntrypoint(IKernel kernel, int pd, int endpoint) : IRp
     {
         var receive = new MessageBuffer(kernel.MaxMessageBytes);
         var reply = new MessageBuffer(kernel.MaxMessageBytes);
-        MessageBuffer? pending = null;
-        while (true)
+        kernel.Serve(endpoint, receive, info => Handle(info, receive, reply));
+    }
+
+    /// <summary>One received call, fault or signal; returns the reply to send, if any.</summary>
+    private MessageBuffer? Handle(ReceiveInfo info, MessageBuffer receive, MessageBuffer reply)
+    {
+        switch (info.Kind)
         {
-            var info = kernel.ReplyAndWait(endpoint, pending, receive);
-            pending = null;
-            switch (info.Kind)
-            {
-                case ReceiveKind.Aborted:
-                    return;
-                case ReceiveKind.Call:
-                    if (_objects.TryGetValue(info.Badge, out var entry))
-                        entry.Dispatch(receive, reply);
-                    else
-                        RpcExceptions.WriteError(reply, Port, RpcCodes.InvalidObject, $"core has no object {info.Badge}");
-                    pending = reply;
-                    break;
-                case ReceiveKind.Fault:
-                    var token = kernel.DeferReply();
-                    if (_pagers.TryGetValue(info.Badge, out var pager))
-                        pager(info.FaultAddress, info.FaultWrite, info.FaultThread, token);
-                    break;
-                case ReceiveKind.Signal:
-                    if (_signals.TryGetValue(info.Imprint, out var handler))
-                        handler();
-                    break;
-            }
+            case ReceiveKind.Call:
+                if (_objects.TryGetValue(info.Badge, out var entry))
+                    entry.Dispatch(receive, reply);
+                else
+                    RpcExceptions.WriteError(reply, Port, RpcCodes.InvalidObject, $"core has no object {info.Badge}");
+                return reply;
+            case ReceiveKind.Fault:
+                var token = kernel.DeferReply();
+                if (_pagers.TryGetValue(info.Badge, out var pager))
+                    pager(info.FaultAddress, info.FaultWrite, info.FaultThread, token);
+                return null;
+            case ReceiveKind.Signal:
+                if (_signals.TryGetValue(info.Imprint, out var handler))
+                    handler();
+                return null;
+            default:
+                return null;
         }
     }
 }

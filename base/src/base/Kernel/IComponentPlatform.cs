@@ -25,6 +25,9 @@ public interface IComponentPlatform
     /// <summary>Replies and takes what is pending without blocking (<see cref="ReceiveKind.Nothing"/> if nothing).</summary>
     ReceiveInfo ReplyAndPoll(MessageBuffer? reply, MessageBuffer receive);
 
+    /// <summary>The entrypoint's serve loop (see <see cref="IKernel.Serve"/>), until the wait is aborted.</summary>
+    void Serve(MessageBuffer receive, Func<ReceiveInfo, MessageBuffer?> handle);
+
     ulong DeferReply();
     void ReplyDeferred(ulong token, MessageBuffer? reply);
 

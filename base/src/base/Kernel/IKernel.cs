@@ -72,6 +72,14 @@ public interface IKernel
     /// <summary>As <see cref="ReplyAndWait"/>, but returns <see cref="ReceiveKind.Nothing"/> instead of blocking.</summary>
     ReceiveInfo ReplyAndPoll(int endpoint, MessageBuffer? reply, MessageBuffer receive);
 
+    /// <summary>
+    /// The serve loop of the current thread on <paramref name="endpoint"/>: replies, waits, hands
+    /// what arrived to <paramref name="handle"/> (the received message is in
+    /// <paramref name="receive"/>) and sends what it returns as the reply (null: none), until the
+    /// wait is aborted. A backend may run the handling of a call on the caller's context.
+    /// </summary>
+    void Serve(int endpoint, MessageBuffer receive, Func<ReceiveInfo, MessageBuffer?> handle);
+
     /// <summary>Detaches the current caller for a later reply (0: none).</summary>
     ulong DeferReply();
     void ReplyDeferred(ulong token, MessageBuffer? reply);

@@ -158,7 +158,10 @@ public sealed partial class NativeKernel
             _threads[receiver].BlockedOn = 0;
             _threads[t].State = ThreadState.BlockedReply;
             _threads[t].ServedBy = receiver;
-            SwitchTo(receiver);
+            if (_cpu.CanLend(receiver))
+                LendTo(receiver);
+            else
+                SwitchTo(receiver);
         }
         else
         {
@@ -202,11 +205,15 @@ public sealed partial class NativeKernel
         if (status != SyscallStatus.Canceled)
         {
             _threads[t].Message = null;
+            // Also the thread's result: a wait that began on a borrowed context continues on the
+            // thread's own one, which picks the result up there (see Detached below).
+            _threads[t].Result = status;
             return status;
         }
         if (!block)
         {
             _threads[t].Message = null;
+            _threads[t].Result = SyscallStatus.Timeout;
             return Traced(TraceEvent.ReplyAndWait, (ulong)endpoint, 0, SyscallStatus.Timeout);
         }
 
@@ -214,7 +221,7 @@ public sealed partial class NativeKernel
         _threads[t].BlockedOn = endpoint;
         PushReceiver(endpoint, t);
         // Donate the CPU to the caller just answered, if it is still ready to run.
-        if (caller > 0 && _threads[caller].State == ThreadState.Ready && !_threads[caller].Paused)
+        if (caller > 0 && _threads[caller].State == ThreadState.Ready && !_threads[caller].Paused && _threads[caller].LentTo == 0)
         {
             RemoveFromRunQueue(caller);
             SwitchTo(caller);
@@ -223,8 +230,47 @@ public sealed partial class NativeKernel
         {
             Schedule();
         }
+        if (_current != t)
+        {
+            // The hosted HAL ran this thread on a caller's context and took it off there as it
+            // began to wait: the thread still waits, on its own context (IHalCpu.Lend).
+            return SyscallStatus.Detached;
+        }
         _threads[t].Message = null;
         return _threads[t].Result;
+    }
+
+    /// <summary>
+    /// For a server thread the HAL runs on a caller's context: the end of the wait it started
+    /// on its own context (the part of <see cref="ReplyAndWait(int, IpcBuffer?, IpcBuffer, bool)"/>
+    /// after the switch), returning what that wait returns.
+    /// </summary>
+    public SyscallStatus ResumeWait()
+    {
+        var t = _current;
+        _threads[t].Message = null;
+        return _threads[t].Result;
+    }
+
+    /// <summary>
+    /// Called by a server thread running on a caller's context when it is done with it (back at
+    /// its wait for the next request): from now on the caller may run again, as soon as it is
+    /// ready. A no-op for a thread on its own context.
+    /// </summary>
+    public void ReturnContext() => EndLease(_current);
+
+    private void EndLease(int borrower)
+    {
+        var lender = _threads[borrower].BorrowedFrom;
+        if (lender <= 0)
+            return;
+        _threads[borrower].BorrowedFrom = 0;
+        if (_threads[lender].LentTo != borrower)
+            return;
+        _threads[lender].LentTo = 0;
+        // Woken while lent (a reply sent before the server returned the context): queue it now.
+        if (_threads[lender].State == ThreadState.Ready)
+            Enqueue(lender);
     }
 
     /// <summary>Replies without waiting (for a server thread that serves one request at a time).</summary>

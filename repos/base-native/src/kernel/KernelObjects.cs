@@ -93,6 +93,10 @@ internal struct ThreadRecord
     public bool InFault;
     public ulong FaultAddress;
     public bool FaultWrite;
+    /// <summary>A caller whose context a server borrows (<see cref="Hal.IHalCpu.Lend"/>): the server, else 0.</summary>
+    public int LentTo;
+    /// <summary>A server running on a caller's context: that caller, else 0.</summary>
+    public int BorrowedFrom;
 }
 
 internal struct PdRecord

@@ -170,6 +170,14 @@ public sealed partial class NativeKernel
                     _threads[server].ReplyTo = -1;
                 break;
         }
+        // A context this thread borrowed goes back; a borrower of its context keeps running on it
+        // (the hosted HAL unwinds the dead thread's frames when the borrower gives it back).
+        EndLease(t);
+        if (_threads[t].LentTo > 0)
+        {
+            _threads[_threads[t].LentTo].BorrowedFrom = 0;
+            _threads[t].LentTo = 0;
+        }
         // A caller waiting for this thread's reply will never get one.
         var caller = _threads[t].ReplyTo;
         if (caller > 0 && _threads[caller].State == ThreadState.BlockedReply && _threads[caller].ServedBy == t)
@@ -179,7 +187,8 @@ public sealed partial class NativeKernel
 
     private void Enqueue(int t)
     {
-        if (_threads[t].Paused)
+        // A lent thread is queued when its context comes back (EndLease).
+        if (_threads[t].Paused || _threads[t].LentTo > 0)
             return;
         var p = _threads[t].Priority;
         _threads[t].Next = -1;
@@ -279,11 +288,25 @@ public sealed partial class NativeKernel
         _cpu.Switch(from, next, fromDead);
     }
 
+    /// <summary>
+    /// As <see cref="SwitchTo"/>, from a caller to the server that received its call, which runs
+    /// on the caller's context (<see cref="Hal.IHalCpu.Lend"/>) until it gives it back.
+    /// </summary>
+    private void LendTo(int server)
+    {
+        var caller = _current;
+        _threads[caller].LentTo = server;
+        _threads[server].BorrowedFrom = caller;
+        _current = server;
+        _threads[server].State = ThreadState.Running;
+        _cpu.Lend(caller, server);
+    }
+
     /// <summary>After waking <paramref name="woken"/>: preempt the current thread if it has lower priority.</summary>
     private void MaybePreempt(int woken)
     {
         var t = _current;
-        if (t == 0 || _threads[woken].Priority <= _threads[t].Priority || _threads[woken].Paused)
+        if (t == 0 || _threads[woken].Priority <= _threads[t].Priority || _threads[woken].Paused || _threads[woken].LentTo > 0)
             return;
         RemoveFromRunQueue(woken);
         _threads[t].State = ThreadState.Ready;

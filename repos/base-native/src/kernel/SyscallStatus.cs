@@ -7,6 +7,11 @@ public enum SyscallStatus : ushort
     Ok = 0,
     /// <summary>Success, but the operation timed out (a semaphore down with a timeout).</summary>
     Timeout = 1,
+    /// <summary>
+    /// Not a result a thread ever sees: a wait that a hosted HAL ran on a borrowed context
+    /// (<see cref="Hal.IHalCpu.Lend"/>) returns it there, while the thread goes on waiting.
+    /// </summary>
+    Detached = 2,
 
     UnknownSyscall = 100,
     BadArgument = 101,

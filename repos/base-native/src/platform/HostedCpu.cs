@@ -1,13 +1,31 @@
+using System.Runtime.ExceptionServices;
 using Framework.Base.Kernel;
 using Framework.Kernel.Native.Hal;
 
 namespace Framework.Kernel.Native.Platform;
 
 /// <summary>
-/// The hosted HAL: every kernel thread is a host thread, and a baton decides which one runs.
+/// The hosted HAL: every kernel thread has a host thread, and a baton decides which one runs.
 /// Exactly one host thread executes kernel or user code at a time, so the kernel needs no locks
 /// and every run is deterministic.
 /// </summary>
+/// <remarks>
+/// <para>
+/// A host thread is a context: a stack and a baton. A kernel thread normally runs on its own
+/// host thread, and a switch passes the baton from one host thread to another, which costs a
+/// cache-line transfer when the other one spins and an OS wake-up when it sleeps.
+/// </para>
+/// <para>
+/// A call to a server that waits at the top of its serve loop (<see cref="NativePlatform.Serve"/>)
+/// does not switch host threads: the caller's host thread runs the server's loop body itself,
+/// one request, as a nested call (<see cref="Lend"/>), the way a migrating-thread kernel lets a
+/// call run on the caller's execution context. When the server waits again it gives the context
+/// back; the caller resumes there without any hand-off. The kernel state is the same either way:
+/// the kernel sees a switch to the server and one back, and it keeps the caller from running while
+/// its context is lent (<see cref="NativeKernel.ReturnContext"/>). Only a server whose next request
+/// is already queued when it finishes one continues on its own host thread.
+/// </para>
+/// </remarks>
 internal sealed class HostedCpu : IHalCpu
 {
     /// <summary>Host stacks are reserved, not committed; half a megabyte is plenty for components.</summary>
@@ -16,29 +34,66 @@ internal sealed class HostedCpu : IHalCpu
     private readonly Context?[] _contexts;
     private readonly Action<int> _exitCurrent;
 
+    /// <summary>The kernel thread that holds the CPU; only the holder reads or writes it.</summary>
+    private Context? _running;
+
     public HostedCpu(int maxThreads, Action<int> exitCurrent)
     {
         _contexts = new Context?[maxThreads];
         _exitCurrent = exitCurrent;
         // Thread 0, the idle thread, is whichever host thread calls Run.
-        _contexts[0] = new Context(0, "idle", static () => { });
-        _contexts[0]!.Started = true;
-        _contexts[0]!.ManagedThreadId = Environment.CurrentManagedThreadId;
+        var idle = new Context(0, "idle", static () => { }) { Started = true };
+        idle.Home = idle.Current = new Host { ManagedThreadId = Environment.CurrentManagedThreadId, Top = idle };
+        _contexts[0] = idle;
     }
 
     public Action<int, Exception>? ThreadCrashed { get; set; }
+
+    /// <summary>A host thread: its stack holds the frames of one kernel thread and of the servers it lent its context to.</summary>
+    private sealed class Host
+    {
+        public readonly Baton Baton = new();
+        public int ManagedThreadId = -1;
+
+        /// <summary>The kernel thread whose frames are innermost: the only one that can run here.</summary>
+        public Context? Top;
+    }
 
     private sealed class Context(int id, string name, Action entry)
     {
         public readonly int Id = id;
         public readonly string Name = name;
         public readonly Action Entry = entry;
-        public readonly Baton Baton = new();
-        public Thread? Host;
-        public int ManagedThreadId = -1;
+
+        /// <summary>The thread's own host thread, once started.</summary>
+        public Host? Home;
+
+        /// <summary>Where its innermost frames are: <see cref="Home"/>, or a caller's host while it runs on a lent context.</summary>
+        public Host? Current;
+
+        /// <summary>On a lent context: the caller that lent it.</summary>
+        public Context? Below;
+
         public bool Started;
         public volatile bool Killed;
         public bool Exited;
+
+        /// <summary>The body of its serve loop, while it has one (<see cref="SetServe"/>).</summary>
+        public Action? Serve;
+
+        /// <summary>Its own host thread waits at the top of the serve loop: a caller may run the loop body.</summary>
+        public bool Parked;
+
+        /// <summary>On a lent context: the wait it is starting ends its turn there.</summary>
+        public bool Leaving;
+
+        /// <summary>That wait blocked, and the lender's host thread holds the CPU.</summary>
+        public bool Detached;
+
+        /// <summary>An exception that escaped the loop body on a lent context, for its own host thread to rethrow.</summary>
+        public ExceptionDispatchInfo? Pending;
+
+        public bool Borrowing => Current != Home;
     }
 
     public void Register(int thread, string name, Action entry)
@@ -47,13 +102,13 @@ internal sealed class HostedCpu : IHalCpu
     }
 
     /// <summary>Marks the calling host thread as the idle thread.</summary>
-    public void BecomeIdle() => _contexts[0]!.ManagedThreadId = Environment.CurrentManagedThreadId;
+    public void BecomeIdle() => _contexts[0]!.Home!.ManagedThreadId = Environment.CurrentManagedThreadId;
 
-    /// <summary>Throws unless the calling host thread is kernel thread <paramref name="current"/>.</summary>
+    /// <summary>Throws unless the calling host thread is where kernel thread <paramref name="current"/> runs.</summary>
     public void CheckCaller(int current)
     {
         var ctx = _contexts[current];
-        if (ctx is null || ctx.ManagedThreadId != Environment.CurrentManagedThreadId)
+        if (ctx?.Current is not { } host || host.ManagedThreadId != Environment.CurrentManagedThreadId)
         {
             // A killed thread unwinding, or a host thread the kernel does not know (a component
             // that used Task.Run): neither may touch kernel state.
@@ -61,36 +116,113 @@ internal sealed class HostedCpu : IHalCpu
         }
     }
 
+    /// <summary>
+    /// Registers (or, with null, removes) the body of <paramref name="thread"/>'s serve loop: the
+    /// rest of its wait, the handling of one request and the start of the next wait.
+    /// </summary>
+    public void SetServe(int thread, Action? body)
+    {
+        if (_contexts[thread] is { } ctx)
+            ctx.Serve = body;
+    }
+
+    /// <summary>Whether <paramref name="thread"/>'s own host thread is at the top of its serve loop.</summary>
+    public void SetParked(int thread, bool parked)
+    {
+        if (_contexts[thread] is { } ctx)
+            ctx.Parked = parked;
+    }
+
+    /// <summary>Whether <paramref name="thread"/> runs on a lent context.</summary>
+    public bool IsBorrowing(int thread) => _contexts[thread] is { } ctx && ctx.Borrowing;
+
+    /// <summary>The lent context's thread is about to wait for its next request, which ends its turn there.</summary>
+    public void SetLeaving(int thread) => _contexts[thread]!.Leaving = true;
+
+    /// <summary>
+    /// The wait that was to end the turn on a lent context returned at once (a request was
+    /// queued): the thread's own host thread goes on from its parked wait, with the CPU.
+    /// </summary>
+    public void ReturnHome(int thread)
+    {
+        var ctx = _contexts[thread]!;
+        ctx.Leaving = false;
+        GoHome(ctx);
+    }
+
+    public bool CanLend(int thread) =>
+        _contexts[thread] is { Parked: true, Killed: false, Serve: not null } ctx && !ctx.Borrowing;
+
+    public void Lend(int from, int to)
+    {
+        var self = _contexts[from]!;
+        var server = _contexts[to]!;
+        var host = self.Current!;
+        server.Current = host;
+        server.Below = self;
+        server.Detached = false;
+        host.Top = server;
+        _running = server;
+        var held = false;
+        try
+        {
+            server.Serve!();
+            held = server.Detached;
+        }
+        catch (Exception) when (server.Killed)
+        {
+            // The server died on this context; its frames are gone, and whoever killed it holds the CPU.
+        }
+        catch (Exception e)
+        {
+            // Escaped the server's request handling: its own host thread rethrows it, as if it had
+            // happened there. The server holds the CPU and keeps it.
+            server.Pending = ExceptionDispatchInfo.Capture(e);
+            GoHome(server);
+        }
+        finally
+        {
+            if (server.Current == host)
+                Restore(server, host);
+        }
+        if (held)
+        {
+            var next = _running!;
+            if (next == self)
+                return;
+            Resume(next);
+        }
+        Wait(self, host);
+    }
+
     public void Switch(int from, int to, bool fromIsDead)
     {
         var target = _contexts[to]!;
-        if (fromIsDead && _contexts[from] is { } dying)
+        var self = _contexts[from];
+        if (fromIsDead && self is not null)
         {
-            dying.Exited = true;
+            self.Exited = true;
             _contexts[from] = null;
+            if (self.Borrowing)
+                Abandon(self, parked: false);
         }
-        if (!target.Started)
+        _running = target;
+        if (!fromIsDead && self!.Leaving)
         {
-            target.Started = true;
-            var thread = new Thread(() => RunThread(target), StackSize)
-            {
-                IsBackground = true,
-                Name = target.Name,
-            };
-            target.Host = thread;
-            thread.Start();
+            // The end of a turn on a lent context: the thread waits on at home, and the lender's
+            // host thread, unwinding to Lend, goes on with the CPU.
+            self.Leaving = false;
+            self.Detached = true;
+            return;
         }
-        else
-        {
-            target.Baton.Pass();
-        }
+        // Read before the resume: from then on another thread holds the CPU, and may lend this
+        // thread's context (when it waits in its serve loop) by changing Current.
+        var host = self?.Current;
+        Resume(target);
         // A dead thread must not run on: its host stack unwinds without touching the kernel.
         if (fromIsDead)
             throw new ThreadKilledException();
-        var self = _contexts[from]!;
-        self.Baton.Take();
-        if (self.Killed)
-            throw new ThreadKilledException();
+        Wait(self!, host!);
     }
 
     public void Release(int thread)
@@ -99,14 +231,113 @@ internal sealed class HostedCpu : IHalCpu
         if (ctx is null)
             return;
         ctx.Killed = true;
-        if (ctx.Started)
-            ctx.Baton.Pass();
         _contexts[thread] = null;
+        if (!ctx.Started)
+            return;
+        if (ctx.Borrowing)
+        {
+            Abandon(ctx, parked: true);
+            return;
+        }
+        // Below a borrower, its frames unwind when the borrower gives the context back.
+        if (ctx.Home!.Top == ctx)
+            ctx.Home.Baton.Pass();
     }
 
-    private void RunThread(Context ctx)
+    /// <summary>Gives <paramref name="target"/> the CPU on the host thread its frames are on.</summary>
+    private void Resume(Context target)
     {
-        ctx.ManagedThreadId = Environment.CurrentManagedThreadId;
+        if (!target.Started)
+        {
+            StartHost(target);
+            return;
+        }
+        var host = target.Current!;
+        if (host.Top != target)
+        {
+            // The kernel keeps a lender from running until its context comes back.
+            throw new InvalidOperationException(
+                $"hosted CPU: thread {target.Id} ({target.Name}) cannot run, thread {host.Top?.Id} ({host.Top?.Name}) runs on its context");
+        }
+        host.Baton.Pass();
+    }
+
+    /// <summary>Waits on <paramref name="host"/> (where its frames are) until the kernel switches back to <paramref name="self"/>.</summary>
+    private static void Wait(Context self, Host host)
+    {
+        if (self.Killed)
+            throw new ThreadKilledException();
+        host.Baton.Take();
+        if (self.Killed)
+            throw new ThreadKilledException();
+        if (self.Pending is { } pending)
+        {
+            self.Pending = null;
+            pending.Throw();
+        }
+    }
+
+    /// <summary>Moves a thread that holds the CPU from a lent context back to its own host thread, and lets that one run.</summary>
+    private static void GoHome(Context ctx)
+    {
+        // Before the pass: from then on the home host thread runs and checks these fields.
+        Restore(ctx, ctx.Current!);
+        ctx.Home!.Baton.Pass();
+    }
+
+    private static void Restore(Context ctx, Host lent)
+    {
+        if (lent.Top == ctx)
+        {
+            var below = ctx.Below;
+            while (below is { Killed: true, Below: not null })
+                below = below.Below;
+            lent.Top = below;
+        }
+        ctx.Current = ctx.Home;
+        ctx.Below = null;
+    }
+
+    /// <summary>
+    /// A thread dies on a lent context: its frames there unwind, and so does its parked wait at
+    /// home. <paramref name="parked"/>: it waits there (killed by another thread), rather than
+    /// running (its own exit), so it must be woken to unwind.
+    /// </summary>
+    private static void Abandon(Context ctx, bool parked)
+    {
+        ctx.Killed = true;
+        var lent = ctx.Current!;
+        if (lent.Top == ctx)
+        {
+            Restore(ctx, lent);
+            if (parked)
+                lent.Baton.Pass();
+        }
+        // Else it is buried under a borrower of its own: it unwinds when that one gives the
+        // context back, and the lend that ran it puts it back home then.
+        ctx.Home!.Baton.Pass();
+    }
+
+    /// <summary>
+    /// Starts the host thread of a kernel thread on its first switch. A method of its own: the
+    /// closure it creates would otherwise be allocated on every <see cref="Switch"/>.
+    /// </summary>
+    private void StartHost(Context target)
+    {
+        target.Started = true;
+        var host = new Host { Top = target };
+        target.Home = target.Current = host;
+        var thread = new Thread(() => RunThread(target, host), StackSize)
+        {
+            IsBackground = true,
+            Name = target.Name,
+        };
+        thread.Start();
+    }
+
+    private void RunThread(Context ctx, Host host)
+    {
+        host.ManagedThreadId = Environment.CurrentManagedThreadId;
         if (ctx.Killed)
             return;
         try
@@ -140,20 +371,23 @@ internal sealed class HostedCpu : IHalCpu
 /// The hand-off of the CPU to one host thread: spin briefly, then block.
 /// </summary>
 /// <remarks>
-/// An RPC is two hand-offs, and the thread that gave the CPU away usually gets it back within a
-/// few microseconds (the server's reply). Blocking at once (SemaphoreSlim, which also yields to
-/// other processes while it spins) makes every hand-off an OS wake-up, which on a busy 2-core
-/// machine costs far more than the RPC itself. So the waiter spins on a flag for a bounded time
-/// (pause instructions only) and parks only then; the passer signals the OS only when
-/// the waiter has parked. At most the few threads that handed off within the last spin window
-/// spin, never 1,000 idle ones.
+/// <para>
+/// A switch between host threads is a pass here and a take there, and the thread that gave the
+/// CPU away usually gets it back within a few microseconds. Blocking at once (SemaphoreSlim,
+/// which also yields to other processes while it spins) makes every hand-off an OS wake-up,
+/// which on a busy 2-core machine costs far more than the RPC itself. So the waiter spins on a
+/// counter for a bounded time (pause instructions only) and parks only then; the passer signals
+/// the OS only when the waiter has parked. At most the few threads that handed off within the
+/// last spin window spin, never 1,000 idle ones.
+/// </para>
+/// <para>
+/// Passes are counted, not flagged: a host thread can be passed twice before it takes once (a
+/// server killed on a lent context is woken to unwind, and the caller below it may be resumed
+/// before that happened), and each take consumes one pass.
+/// </para>
 /// </remarks>
 internal sealed class Baton
 {
-    private const int Waiting = 0;
-    private const int Passed = 1;
-    private const int Parked = 2;
-
     /// <summary>Longest spin before parking (20 us): a null RPC round trip through a server fits, and an idle thread stops spinning at once.</summary>
     private static readonly long s_maxSpinTicks = System.Diagnostics.Stopwatch.Frequency / 50_000;
 
@@ -174,16 +408,24 @@ internal sealed class Baton
     /// share one core (measured: a non-spinning event made a null RPC 25x slower there).
     /// </summary>
     private readonly SemaphoreSlim _park = new(0);
-    private int _state;
 
-    /// <summary>Gives the CPU to the owner of this baton. Called once per <see cref="Take"/> (or to release a killed thread).</summary>
+    /// <summary>Passes not taken yet.</summary>
+    private int _passes;
+
+    /// <summary>1 while the owner is (about to be) blocked on <see cref="_park"/>.</summary>
+    private int _parked;
+
+    /// <summary>Gives the CPU to the owner of this baton (once per <see cref="Take"/>, or to let a killed thread unwind).</summary>
     public void Pass()
     {
-        if (Interlocked.Exchange(ref _state, Passed) == Parked)
+        // Full fences on both sides (here the increment, there the exchange that announces the
+        // park): either the waiter sees the pass, or the passer sees the waiter parked.
+        Interlocked.Increment(ref _passes);
+        if (Volatile.Read(ref _parked) == 1 && Interlocked.Exchange(ref _parked, 0) == 1)
             _park.Release();
     }
 
-    /// <summary>Waits until <see cref="Pass"/> was called, then consumes it.</summary>
+    /// <summary>Waits until a <see cref="Pass"/> is there, then consumes it.</summary>
     public void Take()
     {
         if (Spin())
@@ -191,12 +433,24 @@ internal sealed class Baton
         else
         {
             _spinTicks = Math.Max(s_minSpinTicks, _spinTicks / 2);
-            // Announce the park; a Pass that came first leaves Passed, and we need not block.
-            if (Interlocked.CompareExchange(ref _state, Parked, Waiting) == Waiting)
-                _park.Wait();
+            Park();
         }
-        // Only this thread resets the state, and only after a Pass: no pass is lost.
-        Volatile.Write(ref _state, Waiting);
+        Interlocked.Decrement(ref _passes);
+    }
+
+    private void Park()
+    {
+        Interlocked.Exchange(ref _parked, 1);
+        if (Volatile.Read(ref _passes) > 0)
+        {
+            // A pass came first. Withdraw the announcement; if a passer already took it, it
+            // released the semaphore, and that release must be consumed.
+            if (Interlocked.Exchange(ref _parked, 0) == 0)
+                _park.Wait();
+            return;
+        }
+        // The passer that clears the announcement releases exactly once, after its increment.
+        _park.Wait();
     }
 
     private bool Spin()
@@ -208,7 +462,7 @@ internal sealed class Baton
             // that a 1 us budget stays about 1 us.
             for (var i = 0; i < 8; i++)
             {
-                if (Volatile.Read(ref _state) == Passed)
+                if (Volatile.Read(ref _passes) > 0)
                     return true;
                 Thread.SpinWait(1);
             }

@@ -233,6 +233,11 @@ public sealed class NativePlatform : IKernel
     {
         Enter();
         var t = _kernel.CurrentThread;
+        return Received(t, StartWait(t, endpoint, reply, receive, block), receive);
+    }
+
+    private SyscallStatus StartWait(int t, int endpoint, MessageBuffer? reply, MessageBuffer receive, bool block)
+    {
         IpcBuffer? replyIpc = null;
         if (reply is not null)
         {
@@ -243,7 +248,12 @@ public sealed class NativePlatform : IKernel
         recv.Data = receive.Data;
         recv.Length = 0;
         recv.CapCount = 0;
-        var status = _kernel.ReplyAndWait(endpoint, replyIpc, recv, block);
+        return _kernel.ReplyAndWait(endpoint, replyIpc, recv, block);
+    }
+
+    private ReceiveInfo Received(int t, SyscallStatus status, MessageBuffer receive)
+    {
+        var recv = ReceiveBuffer(t);
         if (status == SyscallStatus.Timeout)
             return new ReceiveInfo(ReceiveKind.Nothing, 0, 0, 0, 0, false, 0);
         if (status != SyscallStatus.Ok)
@@ -255,6 +265,63 @@ public sealed class NativePlatform : IKernel
             IpcKind.Fault => new ReceiveInfo(ReceiveKind.Fault, recv.Badge, 0, 0, recv.FaultAddress, recv.FaultWrite, recv.FaultThread),
             _ => new ReceiveInfo(ReceiveKind.Call, recv.Badge, 0, 0, 0, false, 0),
         };
+    }
+
+    /// <summary>
+    /// The serve loop of an entrypoint: reply, wait, hand what arrived to <paramref name="handle"/>,
+    /// send what it returns as the reply; until the wait is aborted. While this thread waits at
+    /// the top of the loop, a caller's host thread runs the loop body for its call (see
+    /// <see cref="HostedCpu"/>): a null RPC then needs no switch between host threads.
+    /// </summary>
+    public void Serve(int endpoint, MessageBuffer receive, Func<ReceiveInfo, MessageBuffer?> handle)
+    {
+        Enter();
+        var t = _kernel.CurrentThread;
+        _cpu.SetServe(t, () => ServeLent(endpoint, receive, handle));
+        try
+        {
+            MessageBuffer? pending = null;
+            while (true)
+            {
+                ReceiveInfo info;
+                _cpu.SetParked(t, true);
+                try
+                {
+                    info = Receive(endpoint, pending, receive, block: true);
+                }
+                finally
+                {
+                    _cpu.SetParked(t, false);
+                }
+                if (info.Kind == ReceiveKind.Aborted)
+                    return;
+                pending = handle(info);
+            }
+        }
+        catch (Exception e) when (e is not ThreadKilledException)
+        {
+            // Leaving the loop with a caller's context perhaps still lent: give it back.
+            _kernel.ReturnContext();
+            throw;
+        }
+        finally
+        {
+            _cpu.SetServe(t, null);
+        }
+    }
+
+    /// <summary>
+    /// The loop body of <see cref="Serve"/> on a lent context: the rest of the wait the thread's
+    /// own host thread is parked in, one request, and the next wait, which ends the turn here.
+    /// </summary>
+    private void ServeLent(int endpoint, MessageBuffer receive, Func<ReceiveInfo, MessageBuffer?> handle)
+    {
+        var t = _kernel.CurrentThread;
+        var pending = handle(Received(t, _kernel.ResumeWait(), receive));
+        _kernel.ReturnContext();
+        _cpu.SetLeaving(t);
+        if (StartWait(t, endpoint, pending, receive, block: true) != SyscallStatus.Detached)
+            _cpu.ReturnHome(t);
     }
 
     public ulong DeferReply()

@@ -21,6 +21,22 @@ public interface IHalCpu
 
     /// <summary>A killed thread is blocked: release it so that its context can unwind.</summary>
     void Release(int thread);
+
+    /// <summary>
+    /// Whether <paramref name="thread"/>, blocked receiving, can run on the context of a caller
+    /// (<see cref="Lend"/>). A HAL that cannot do that answers false, and every call is a
+    /// <see cref="Switch"/>.
+    /// </summary>
+    bool CanLend(int thread);
+
+    /// <summary>
+    /// As <see cref="Switch"/> from a caller <paramref name="from"/> to the server thread
+    /// <paramref name="to"/> that received its call, but <paramref name="to"/> runs on the
+    /// caller's context until it waits for its next request. Returns when <paramref name="from"/>
+    /// runs again. The kernel does not resume <paramref name="from"/> before the server gave the
+    /// context back (<see cref="NativeKernel.ReturnContext"/>) or died.
+    /// </summary>
+    void Lend(int from, int to);
 }
 
 /// <summary>Records kernel events for the structured syscall trace.</summary>

@@ -175,6 +175,7 @@ public static class SelftestRunner
     {
         SyscallStatus.Ok => "Ok",
         SyscallStatus.Timeout => "Timeout",
+        SyscallStatus.Detached => "Detached",
         SyscallStatus.UnknownSyscall => "UnknownSyscall",
         SyscallStatus.BadArgument => "BadArgument",
         SyscallStatus.BadCapability => "BadCapability",
