@@ -8,15 +8,81 @@ using Framework.Rpc;
 namespace Framework.Core;
 
 /// <summary>
-/// Loads a component assembly from a ROM image into its own collectible load context (its
-/// protection domain on the .NET side: own statics, own copies of its libraries) and starts its
-/// first thread.
+/// Loads a component assembly from a ROM image into a collectible load context (its protection
+/// domain on the .NET side: own statics, own copies of its libraries) and starts its first thread.
 /// </summary>
+/// <remarks>
+/// Components of one binary share one load context, and so its loaded and JIT-compiled code,
+/// when the binary and the libraries it loads from ROM hold no static state (<see cref="ImageState"/>):
+/// then there is nothing one instance could see of another, and the 1,000th instance of a binary
+/// costs no load and no JIT. A binary with a writable static gets a context of its own per
+/// component, as before. Shared code is unloaded when its last component is gone.
+/// </remarks>
 internal sealed class ComponentLoader(CoreServices core)
 {
-    public LoadedComponent Start(PdSessionComponent pd, string binaryName, byte[] image, Capability parent)
+    /// <summary>Code shared by the components of stateless images, by binary name (an updated ROM module is another image).</summary>
+    private readonly Dictionary<string, List<ComponentCode>> _shared = [];
+
+    public LoadedComponent Start(PdSessionComponent pd, string binaryName, ReadOnlySpan<byte> image, Capability parent)
     {
-        var context = new ComponentLoadContext(pd.Label, core.Roms);
+        var obj = core.Kernel.ObjectOfCap(core.Ep.Pd, parent.Selector);
+        if (obj == 0)
+            throw new InvalidArgsException("the parent capability is invalid");
+        var code = SharedCode(binaryName, image) ?? Load(pd.Label, binaryName, image.ToArray());
+        code.Users++;
+        try
+        {
+            core.Kernel.InstallObjectCapAt(pd.KernelPd, LoadedComponent.ParentSelector, obj);
+            var loaded = new LoadedComponent(core, pd, binaryName, code);
+            var platform = new ComponentPlatform(core, pd, loaded, binaryName);
+            var entry = code.Entry;
+            var thread = core.Kernel.CreateThread(pd.KernelPd, "ep", LoadedComponent.Priority, () => ComponentStartup.Run(platform, entry));
+            core.Kernel.SetPager(thread, pd.Pager);
+            core.Kernel.StartThread(thread);
+            return loaded;
+        }
+        catch
+        {
+            Release(code);
+            throw;
+        }
+    }
+
+    private ComponentCode? SharedCode(string binaryName, ReadOnlySpan<byte> image)
+    {
+        if (!_shared.TryGetValue(binaryName, out var codes))
+            return null;
+        foreach (var code in codes)
+        {
+            if (image.SequenceEqual(code.Image))
+                return code;
+        }
+        return null;
+    }
+
+    /// <summary>How many components run the code loaded for <paramref name="binaryName"/>, per load context (for tests).</summary>
+    public IReadOnlyList<int> SharedUsers(string binaryName) =>
+        _shared.TryGetValue(binaryName, out var codes) ? [.. codes.Select(c => c.Users)] : [];
+
+    /// <summary>A component is gone: its code goes when no other component uses it.</summary>
+    public void Release(ComponentCode code)
+    {
+        if (--code.Users > 0)
+            return;
+        if (code.Shared && _shared.TryGetValue(code.Binary, out var codes))
+        {
+            codes.Remove(code);
+            if (codes.Count == 0)
+                _shared.Remove(code.Binary);
+        }
+        code.Context.Unload();
+        core.Unloaded(code.Context);
+    }
+
+    private ComponentCode Load(string label, string binaryName, byte[] image)
+    {
+        var shared = Stateless(image, []);
+        var context = new ComponentLoadContext(shared ? binaryName : label, core.Roms);
         Assembly assembly;
         try
         {
@@ -42,18 +108,37 @@ internal sealed class ComponentLoader(CoreServices core)
             context.Unload();
             throw new InvalidArgsException($"binary \"{binaryName}\" has no 'static void Component.Construct(Env)'");
         }
+        var code = new ComponentCode(context, entry, binaryName, image, shared);
+        if (shared)
+        {
+            if (!_shared.TryGetValue(binaryName, out var codes))
+                _shared[binaryName] = codes = [];
+            codes.Add(code);
+        }
+        return code;
+    }
 
-        var obj = core.Kernel.ObjectOfCap(core.Ep.Pd, parent.Selector);
-        if (obj == 0)
-            throw new InvalidArgsException("the parent capability is invalid");
-        core.Kernel.InstallObjectCapAt(pd.KernelPd, LoadedComponent.ParentSelector, obj);
-
-        var loaded = new LoadedComponent(core, pd, binaryName, context);
-        var platform = new ComponentPlatform(core, pd, loaded, binaryName);
-        var thread = core.Kernel.CreateThread(pd.KernelPd, "ep", LoadedComponent.Priority, () => ComponentStartup.Run(platform, entry));
-        core.Kernel.SetPager(thread, pd.Pager);
-        core.Kernel.StartThread(thread);
-        return loaded;
+    /// <summary>No static state in the image, nor in the libraries it would load from ROM.</summary>
+    private bool Stateless(byte[] image, HashSet<string> seen)
+    {
+        try
+        {
+            if (ImageState.FirstMutableStatic(image) is not null)
+                return false;
+            foreach (var name in ImageState.References(image))
+            {
+                if (SharedAssemblies.Contains(name) || !seen.Add(name) || !core.Roms.TryGet(name + ".dll", out var library))
+                    continue;
+                if (!Stateless(library, seen))
+                    return false;
+            }
+            return true;
+        }
+        catch (BadImageFormatException)
+        {
+            // Not loadable anyway; the load reports it.
+            return false;
+        }
     }
 
     private sealed class ComponentLoadContext(string name, RomFs roms) : AssemblyLoadContext(name, isCollectible: true)
@@ -86,8 +171,22 @@ public static class SharedAssemblies
         || assemblyName.StartsWith("Microsoft.", StringComparison.Ordinal);
 }
 
-/// <summary>A component running in a PD: its load context and the thread entries it registered.</summary>
-internal sealed class LoadedComponent(CoreServices core, PdSessionComponent pd, string binary, AssemblyLoadContext context)
+/// <summary>Loaded code: a load context with a component assembly, and the components running it.</summary>
+internal sealed class ComponentCode(AssemblyLoadContext context, Action<Env> entry, string binary, byte[] image, bool shared)
+{
+    public AssemblyLoadContext Context { get; } = context;
+    public Action<Env> Entry { get; } = entry;
+    public string Binary { get; } = binary;
+    public byte[] Image { get; } = image;
+
+    /// <summary>Shared by every component of the image, rather than one component's own.</summary>
+    public bool Shared { get; } = shared;
+
+    public int Users { get; set; }
+}
+
+/// <summary>A component running in a PD: its code and the thread entries it registered.</summary>
+internal sealed class LoadedComponent(CoreServices core, PdSessionComponent pd, string binary, ComponentCode code)
 {
     /// <summary>Where core installs the parent capability in every component's capability space.</summary>
     public const int ParentSelector = 1;
@@ -111,8 +210,7 @@ internal sealed class LoadedComponent(CoreServices core, PdSessionComponent pd, 
     public void Unload()
     {
         _entries.Clear();
-        context.Unload();
-        core.Unloaded(context);
+        core.Loader.Release(code);
     }
 }
 

@@ -44,6 +44,12 @@ public sealed class CoreSystem
     /// <summary>Set when init called exit.</summary>
     public int? InitExitValue { get; private set; }
 
+    /// <summary>
+    /// For each load context that holds code of <paramref name="binary"/> shared by several
+    /// components, how many components run it (empty: none shared; see the README of core).
+    /// </summary>
+    public IReadOnlyList<int> SharedCodeUsers(string binary) => _core?.Loader.SharedUsers(binary) ?? [];
+
     /// <summary>RAM quota left in init's account (for leak checks).</summary>
     public ulong InitQuota => _init?.QuotaLimit ?? 0;
     public ulong InitUsed => _init?.UsedBytes ?? 0;

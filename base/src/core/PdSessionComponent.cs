@@ -217,8 +217,8 @@ internal sealed class PdSessionComponent : IPdSession
             throw new InvalidArgsException($"{Label}: already started");
         var ds = _core.Ep.Lookup<DataspaceComponent>(binary)
             ?? throw new InvalidArgsException($"{Label}: the binary '{binaryName}' is not a dataspace");
-        var image = _core.Kernel.Ram.Bytes(ds.Phys, checked((int)ds.Length)).ToArray();
-        Component = _core.Loader.Start(this, binaryName, image, parent);
+        var image = _core.Kernel.Ram.Bytes(ds.Phys, checked((int)ds.Length));
+        Component = _core.Loader.Start(this, binaryName, image.Span, parent);
     }
 
     /// <summary>

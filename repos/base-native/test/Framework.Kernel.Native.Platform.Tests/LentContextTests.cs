@@ -119,22 +119,28 @@ public sealed class LentContextTests
         var (k, server, client, ep) = TwoPds();
         var sel = k.InstallObjectCap(client, k.MintObject(ep, 1));
         k.StartThread(k.CreateThread(server, "ep", 1, Adder(k, ep)));
-        long allocated = -1;
+        var allocated = new List<long>(12);
         k.StartThread(k.CreateThread(client, "main", 1, () =>
         {
             var cap = new Capability(k.PortOf(client), sel);
             var wrong = 0;
-            for (var i = 0; i < 1000; i++)
-                wrong += AddQuietly(cap, i, i) == 2 * i ? 0 : 1;
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            for (var i = 0; i < 1000; i++)
-                wrong += AddQuietly(cap, i, i) == 2 * i ? 0 : 1;
-            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            // Rounds of 1,000 after a warm-up round (first calls fill pools).
+            for (var round = 0; round < 12; round++)
+            {
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                for (var i = 0; i < 1000; i++)
+                    wrong += AddQuietly(cap, i, i) == 2 * i ? 0 : 1;
+                if (round > 0)
+                    allocated.Add(GC.GetAllocatedBytesForCurrentThread() - before);
+            }
             Assert.That(wrong, Is.Zero);
         }));
 
         Assert.That(k.Run(ulong.MaxValue), Is.EqualTo(KernelRunResult.Idle));
-        Assert.That(allocated, Is.Zero);
+        // A per-call allocation, even of one byte, shows in every round. On a loaded machine the
+        // runtime now and then allocates a few KiB on the thread by itself (seen: one round in
+        // eleven, 3.5 KiB), which is not the path's doing.
+        Assert.That(allocated.Count(a => a == 0), Is.GreaterThanOrEqualTo(9), string.Join(", ", allocated));
     }
 
     [Test]
