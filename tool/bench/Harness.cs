@@ -24,6 +24,9 @@ internal sealed class Harness(Options options, TextWriter progress)
 
     private readonly List<Row> _rows = [];
 
+    /// <summary>The untimed warm-up of each measured case (none in quick mode, whose timings are rough anyway).</summary>
+    private string WarmUp => $"warm_ms=\"{(options.Quick ? 0 : 1000)}\"";
+
     public IReadOnlyList<Row> Run()
     {
         var pingPong = options.Measures("rpc") || options.Measures("signal") ? Micro(options.Measures("rpc")) : null;
@@ -58,7 +61,7 @@ internal sealed class Harness(Options options, TextWriter progress)
             return pingPong;
 
         Step($"RPC: {options.Batches} x {options.Iterations} calls per case on {options.Kernel}");
-        var attributes = $"batches=\"{options.Batches}\" iterations=\"{options.Iterations}\"";
+        var attributes = $"batches=\"{options.Batches}\" iterations=\"{options.Iterations}\" {WarmUp}";
         var scenario = new Scenario(options.Kernel, Configs.Config(
             Configs.Start("server", "server", "1M", provides: "Bench", caps: SessionCaps),
             Configs.Start("client", "client", "1M", attributes, caps: SessionCaps))).Run();
@@ -170,7 +173,7 @@ internal sealed class Harness(Options options, TextWriter progress)
         Step("16 MiB dataspace alloc + attach + fill + detach + free");
         var host = Baselines.Fill(options.DataspaceBatches, options.DataspaceIterations, DataspaceSize);
         var s = new Scenario(options.Kernel, Configs.Config(Configs.Start("ds", "dataspace", "20M",
-            $"batches=\"{options.DataspaceBatches}\" iterations=\"{options.DataspaceIterations}\" size=\"{DataspaceSize}\""))).Run();
+            $"batches=\"{options.DataspaceBatches}\" iterations=\"{options.DataspaceIterations}\" size=\"{DataspaceSize}\" {WarmUp}"))).Run();
         s.First("dataspace done");
         var ds = s.Marks("dataspace");
         Add("16 MiB host array fill (floor)", host, "us", 1000, []);

@@ -56,9 +56,17 @@ public static class Component
     /// <summary>Runs <paramref name="batches"/> batches of <paramref name="iterations"/> calls of <paramref name="op"/>, logging a mark around each.</summary>
     internal static void Measure(Env env, string name, int batches, int iterations, Action op)
     {
-        // One untimed batch first: the first call of each path JITs and fills pools.
-        for (var i = 0; i < iterations; i++)
-            op();
+        // Untimed batches first, for at least warm_ms (default 1,000) of wall-clock time: the
+        // first calls of each path JIT and fill pools, and the runtime recompiles hot methods
+        // optimised only after they have run a while (tiered compilation).
+        var warmMs = env.Config().Attribute("warm_ms", 1000L);
+        var warmUntil = System.Diagnostics.Stopwatch.GetTimestamp() + System.Diagnostics.Stopwatch.Frequency * warmMs / 1000;
+        do
+        {
+            for (var i = 0; i < iterations; i++)
+                op();
+        }
+        while (System.Diagnostics.Stopwatch.GetTimestamp() < warmUntil);
         env.Log($"mark {name} 0 {iterations}");
         for (var b = 1; b <= batches; b++)
         {

@@ -46,4 +46,26 @@ public sealed class HarnessSmokeTests
         Assert.That(Program.Run(["--kernel", "nonexistent"], new StringWriter(), progress), Is.EqualTo(2));
         Assert.That(progress.ToString(), Does.Contain("unknown kernel"));
     }
+
+    [Test]
+    public void Only_runs_the_named_groups()
+    {
+        var output = new StringWriter();
+        var progress = new StringWriter();
+        var exit = Program.Run(["--quick", "--only", "boot", "--runs", "1", "--children", "2,4"], output, progress);
+
+        var text = output.ToString();
+        Assert.That(exit, Is.Zero, progress.ToString());
+        Assert.That(text, Does.Contain("| boot 4 idle children"));
+        Assert.That(text, Does.Not.Contain("| null RPC round trip"));
+        Assert.That(text, Does.Not.Contain("| 16 MiB dataspace attach + fill"));
+    }
+
+    [Test]
+    public void An_unknown_group_is_refused_with_the_known_ones()
+    {
+        var progress = new StringWriter();
+        Assert.That(Program.Run(["--only", "rpc,bogus"], new StringWriter(), progress), Is.EqualTo(2));
+        Assert.That(progress.ToString(), Does.Contain("unknown group(s) 'bogus'; known: boot, dataspace, life, rpc, signal"));
+    }
 }
