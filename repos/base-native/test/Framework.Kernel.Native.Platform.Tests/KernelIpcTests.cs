@@ -41,25 +41,6 @@ public sealed class KernelIpcTests
         }
     };
 
-    private static int CallAdd(Capability cap, int a, int b)
-    {
-        var msg = cap.Port!.Rent();
-        try
-        {
-            var w = new RpcWriter(msg, 0);
-            w.WriteInt32(a);
-            w.WriteInt32(b);
-            cap.Call(msg);
-            var r = new RpcReader(msg, cap.Port);
-            Assert.That(r.ReadInt32(), Is.Zero);
-            return r.ReadInt32();
-        }
-        finally
-        {
-            cap.Port.Return(msg);
-        }
-    }
-
     [Test]
     public void Call_reaches_the_server_and_returns_its_reply()
     {
@@ -72,7 +53,7 @@ public sealed class KernelIpcTests
         {
             var cap = new Capability(k.PortOf(client), sel);
             for (var i = 0; i < 100; i++)
-                log.Add($"{CallAdd(cap, i, 2 * i)}");
+                log.Add($"{Calls.Add(cap, i, 2 * i)}");
         }));
 
         Assert.That(k.Run(ulong.MaxValue), Is.EqualTo(KernelRunResult.Idle));
@@ -177,7 +158,7 @@ public sealed class KernelIpcTests
                 {
                     var cap = new Capability(k.PortOf(client), sel);
                     for (var i = 0; i < 5; i++)
-                        CallAdd(cap, i, i);
+                        Calls.Add(cap, i, i);
                 }));
             }
             k.Run(ulong.MaxValue);

@@ -56,26 +56,17 @@ public sealed class LentContextTests
         }
     };
 
-    private static int Add(Capability cap, int a, int b)
+    /// <summary>Calls with the request of <see cref="Calls.Add"/> (1 + 2) and returns the IPC status, whatever the reply.</summary>
+    private static IpcStatus CallRaw(NativePlatform k, int pd, int selector)
     {
-        var msg = cap.Port!.Rent();
-        try
-        {
-            var w = new RpcWriter(msg, 0);
-            w.WriteInt32(a);
-            w.WriteInt32(b);
-            cap.Call(msg);
-            var r = new RpcReader(msg, cap.Port);
-            Assert.That(r.ReadInt32(), Is.Zero);
-            return r.ReadInt32();
-        }
-        finally
-        {
-            cap.Port.Return(msg);
-        }
+        var msg = k.PortOf(pd).Rent();
+        var w = new RpcWriter(msg, 0);
+        w.WriteInt32(1);
+        w.WriteInt32(2);
+        return k.PortOf(pd).Call(selector, msg);
     }
 
-    /// <summary><see cref="Add"/> without assertions, which allocate.</summary>
+    /// <summary><see cref="Calls.Add"/> without assertions, which allocate.</summary>
     private static int AddQuietly(Capability cap, int a, int b)
     {
         var msg = cap.Port!.Rent();
@@ -103,7 +94,7 @@ public sealed class LentContextTests
             clientThread = Environment.CurrentManagedThreadId;
             var cap = new Capability(k.PortOf(client), sel);
             for (var i = 0; i < 100; i++)
-                sums.Add(Add(cap, i, 2 * i));
+                sums.Add(Calls.Add(cap, i, 2 * i));
         }));
 
         Assert.That(k.Run(ulong.MaxValue), Is.EqualTo(KernelRunResult.Idle));
@@ -159,7 +150,7 @@ public sealed class LentContextTests
             var epB = k.CreateEndpoint(b);
             var bInA = k.InstallObjectCap(a, k.MintObject(epB, 2));
             k.StartThread(k.CreateThread(b, "b", 1, serveLoops ? Adder(k, epB) : PlainAdder(k, epB)));
-            void CallB(int sum) => Add(new Capability(k.PortOf(a), bInA), sum, 1);
+            void CallB(int sum) => Calls.Add(new Capability(k.PortOf(a), bInA), sum, 1);
             k.StartThread(k.CreateThread(a, "a", 1, serveLoops ? Adder(k, epA, CallB) : PlainAdder(k, epA, CallB)));
             for (var c = 0; c < 2; c++)
             {
@@ -168,7 +159,7 @@ public sealed class LentContextTests
                 k.StartThread(k.CreateThread(pd, $"c{c}", 1, () =>
                 {
                     for (var i = 0; i < 20; i++)
-                        Add(new Capability(k.PortOf(pd), sel), i, i);
+                        Calls.Add(new Capability(k.PortOf(pd), sel), i, i);
                 }));
             }
             Assert.That(k.Run(ulong.MaxValue), Is.EqualTo(KernelRunResult.Idle));
@@ -196,13 +187,13 @@ public sealed class LentContextTests
         k.StartThread(k.CreateThread(a, "a", 1, Adder(k, epA, sum =>
         {
             threads.Add(("a", Environment.CurrentManagedThreadId));
-            Assert.That(Add(new Capability(k.PortOf(a), bInA), sum, 100), Is.EqualTo(sum + 100));
+            Assert.That(Calls.Add(new Capability(k.PortOf(a), bInA), sum, 100), Is.EqualTo(sum + 100));
         })));
         var result = 0;
         k.StartThread(k.CreateThread(c, "client", 1, () =>
         {
             threads.Add(("client", Environment.CurrentManagedThreadId));
-            result = Add(new Capability(k.PortOf(c), aInC), 1, 2);
+            result = Calls.Add(new Capability(k.PortOf(c), aInC), 1, 2);
         }));
 
         Assert.That(k.Run(ulong.MaxValue), Is.EqualTo(KernelRunResult.Idle));
@@ -240,7 +231,7 @@ public sealed class LentContextTests
             k.StartThread(k.CreateThread(pd, $"c{n}", 1, () =>
             {
                 clientThreads[n] = Environment.CurrentManagedThreadId;
-                results[n] = Add(new Capability(k.PortOf(pd), sel), n, 10);
+                results[n] = Calls.Add(new Capability(k.PortOf(pd), sel), n, 10);
             }));
         }
 
@@ -259,14 +250,7 @@ public sealed class LentContextTests
         k.ThreadCrashed = (t, e) => crashes.Add((t, e.Message));
         k.StartThread(serverThread);
         IpcStatus? status = null;
-        k.StartThread(k.CreateThread(client, "main", 1, () =>
-        {
-            var msg = k.PortOf(client).Rent();
-            var w = new RpcWriter(msg, 0);
-            w.WriteInt32(1);
-            w.WriteInt32(2);
-            status = k.PortOf(client).Call(sel, msg);
-        }));
+        k.StartThread(k.CreateThread(client, "main", 1, () => status = CallRaw(k, client, sel)));
 
         Assert.That(k.Run(ulong.MaxValue), Is.EqualTo(KernelRunResult.Idle));
         Assert.That(crashes, Is.EqualTo(new[] { (serverThread, "handler bug") }));
@@ -288,11 +272,7 @@ public sealed class LentContextTests
         k.ThreadCrashed = (t, e) => log.Add($"thread {t} crashed: {e}");
         k.StartThread(k.CreateThread(client, "main", 1, () =>
         {
-            var msg = k.PortOf(client).Rent();
-            var w = new RpcWriter(msg, 0);
-            w.WriteInt32(1);
-            w.WriteInt32(2);
-            status = k.PortOf(client).Call(sel, msg);
+            status = CallRaw(k, client, sel);
             log.Add($"client resumed: {status}");
         }));
         var killer = k.CreatePd("killer", 16);
