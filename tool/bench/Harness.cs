@@ -77,6 +77,14 @@ internal sealed class Harness(Options options, TextWriter progress)
         Add("RPC with 1 KiB argument", rpc1K, "ns", 1, [Vs("null RPC", rpc1K, rpcNull), Vs("ping-pong", rpc1K, pingPong)]);
         Add("RPC with a capability argument", rpcCap, "ns", 1, [Vs("null RPC", rpcCap, rpcNull), Vs("ping-pong", rpcCap, pingPong)]);
         Add("session open + close through init", session, "us", 1000, [Vs("null RPC", session, rpcNull)]);
+
+        Step("kernel IPC alone: a plain receive loop (thread switches) and a serve loop (lent context)");
+        var warmUp = options.Quick ? TimeSpan.Zero : TimeSpan.FromSeconds(1);
+        var ipcSwitch = KernelIpc.RoundTrip(options.Kernel, serveLoop: false, options.Batches, options.Iterations, warmUp);
+        var ipcLent = KernelIpc.RoundTrip(options.Kernel, serveLoop: true, options.Batches, options.Iterations, warmUp);
+        Add("kernel IPC round trip, server in a plain receive loop (thread switch)", ipcSwitch, "ns", 1, [Vs("ping-pong", ipcSwitch, pingPong)]);
+        Add("kernel IPC round trip, server in its serve loop (lent context)", ipcLent, "ns", 1,
+            [Vs("ping-pong", ipcLent, pingPong), Vs("thread switch", ipcLent, ipcSwitch)]);
         return pingPong;
     }
 

@@ -383,7 +383,11 @@ internal sealed class HostedCpu : IHalCpu
 /// <para>
 /// Passes are counted, not flagged: a host thread can be passed twice before it takes once (a
 /// server killed on a lent context is woken to unwind, and the caller below it may be resumed
-/// before that happened), and each take consumes one pass.
+/// before that happened), and each take consumes one pass. An earlier version kept a "parked"
+/// flag next to the count; a passer delayed between reading and clearing it could release the
+/// semaphore for a pass the owner had already taken by spinning, and so let two host threads run
+/// at once (found by the bench's kernel IPC figure, about once in a million switches between
+/// two host threads on a loaded machine; `BatonTests` runs rings of host threads under load).
 /// </para>
 /// </remarks>
 internal sealed class Baton
@@ -409,48 +413,27 @@ internal sealed class Baton
     /// </summary>
     private readonly SemaphoreSlim _park = new(0);
 
-    /// <summary>Passes not taken yet.</summary>
+    /// <summary>
+    /// Passes not taken yet, less one while the owner waits on <see cref="_park"/> (a benaphore:
+    /// the count goes negative only when the owner blocks, and the pass that brings it back up
+    /// releases it, exactly once).
+    /// </summary>
     private int _passes;
-
-    /// <summary>1 while the owner is (about to be) blocked on <see cref="_park"/>.</summary>
-    private int _parked;
 
     /// <summary>Gives the CPU to the owner of this baton (once per <see cref="Take"/>, or to let a killed thread unwind).</summary>
     public void Pass()
     {
-        // Full fences on both sides (here the increment, there the exchange that announces the
-        // park): either the waiter sees the pass, or the passer sees the waiter parked.
-        Interlocked.Increment(ref _passes);
-        if (Volatile.Read(ref _parked) == 1 && Interlocked.Exchange(ref _parked, 0) == 1)
+        if (Interlocked.Increment(ref _passes) <= 0)
             _park.Release();
     }
 
     /// <summary>Waits until a <see cref="Pass"/> is there, then consumes it.</summary>
     public void Take()
     {
-        if (Spin())
-            _spinTicks = Math.Min(s_maxSpinTicks, _spinTicks * 2);
-        else
-        {
-            _spinTicks = Math.Max(s_minSpinTicks, _spinTicks / 2);
-            Park();
-        }
-        Interlocked.Decrement(ref _passes);
-    }
-
-    private void Park()
-    {
-        Interlocked.Exchange(ref _parked, 1);
-        if (Volatile.Read(ref _passes) > 0)
-        {
-            // A pass came first. Withdraw the announcement; if a passer already took it, it
-            // released the semaphore, and that release must be consumed.
-            if (Interlocked.Exchange(ref _parked, 0) == 0)
-                _park.Wait();
-            return;
-        }
-        // The passer that clears the announcement releases exactly once, after its increment.
-        _park.Wait();
+        var caught = Spin();
+        _spinTicks = caught ? Math.Min(s_maxSpinTicks, _spinTicks * 2) : Math.Max(s_minSpinTicks, _spinTicks / 2);
+        if (Interlocked.Decrement(ref _passes) < 0)
+            _park.Wait();
     }
 
     private bool Spin()

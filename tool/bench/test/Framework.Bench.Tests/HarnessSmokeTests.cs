@@ -11,6 +11,8 @@ public sealed class HarnessSmokeTests
         "RPC with 1 KiB argument",
         "RPC with a capability argument",
         "session open + close through init",
+        "kernel IPC round trip, server in a plain receive loop (thread switch)",
+        "kernel IPC round trip, server in its serve loop (lent context)",
         "core + init boot, no children",
         "component start to first log line",
         "component start + exit",
