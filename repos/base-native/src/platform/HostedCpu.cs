@@ -79,16 +79,13 @@ internal sealed class HostedCpu : IHalCpu
         public bool Exited;
 
         /// <summary>The body of its serve loop, while it has one (<see cref="SetServe"/>).</summary>
-        public Action? Serve;
+        public Func<bool>? Serve;
 
         /// <summary>Its own host thread waits at the top of the serve loop: a caller may run the loop body.</summary>
         public bool Parked;
 
         /// <summary>On a lent context: the wait it is starting ends its turn there.</summary>
         public bool Leaving;
-
-        /// <summary>That wait blocked, and the lender's host thread holds the CPU.</summary>
-        public bool Detached;
 
         /// <summary>An exception that escaped the loop body on a lent context, for its own host thread to rethrow.</summary>
         public ExceptionDispatchInfo? Pending;
@@ -118,9 +115,11 @@ internal sealed class HostedCpu : IHalCpu
 
     /// <summary>
     /// Registers (or, with null, removes) the body of <paramref name="thread"/>'s serve loop: the
-    /// rest of its wait, the handling of one request and the start of the next wait.
+    /// rest of its wait, the handling of one request and the start of the next wait. It returns
+    /// true when that wait blocked (the thread waits on at home, and the caller's host thread
+    /// holds the CPU), false when the thread went home with the CPU (<see cref="ReturnHome"/>).
     /// </summary>
-    public void SetServe(int thread, Action? body)
+    public void SetServe(int thread, Func<bool>? body)
     {
         if (_contexts[thread] is { } ctx)
             ctx.Serve = body;
@@ -160,14 +159,14 @@ internal sealed class HostedCpu : IHalCpu
         var host = self.Current!;
         server.Current = host;
         server.Below = self;
-        server.Detached = false;
         host.Top = server;
         _running = server;
         var held = false;
         try
         {
-            server.Serve!();
-            held = server.Detached;
+            // The answer comes back as a value: once the server went home, its own host thread
+            // runs, may be lent again at once, and its fields are no longer this thread's to read.
+            held = server.Serve!();
         }
         catch (Exception) when (server.Killed)
         {
@@ -212,7 +211,6 @@ internal sealed class HostedCpu : IHalCpu
             // The end of a turn on a lent context: the thread waits on at home, and the lender's
             // host thread, unwinding to Lend, goes on with the CPU.
             self.Leaving = false;
-            self.Detached = true;
             return;
         }
         // Read before the resume: from then on another thread holds the CPU, and may lend this

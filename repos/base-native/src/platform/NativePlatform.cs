@@ -314,14 +314,17 @@ public sealed class NativePlatform : IKernel
     /// The loop body of <see cref="Serve"/> on a lent context: the rest of the wait the thread's
     /// own host thread is parked in, one request, and the next wait, which ends the turn here.
     /// </summary>
-    private void ServeLent(int endpoint, MessageBuffer receive, Func<ReceiveInfo, MessageBuffer?> handle)
+    /// <returns>True if the next wait blocked; false if it returned at once and the thread went on at home.</returns>
+    private bool ServeLent(int endpoint, MessageBuffer receive, Func<ReceiveInfo, MessageBuffer?> handle)
     {
         var t = _kernel.CurrentThread;
         var pending = handle(Received(t, _kernel.ResumeWait(), receive));
         _kernel.ReturnContext();
         _cpu.SetLeaving(t);
-        if (StartWait(t, endpoint, pending, receive, block: true) != SyscallStatus.Detached)
-            _cpu.ReturnHome(t);
+        if (StartWait(t, endpoint, pending, receive, block: true) == SyscallStatus.Detached)
+            return true;
+        _cpu.ReturnHome(t);
+        return false;
     }
 
     public ulong DeferReply()

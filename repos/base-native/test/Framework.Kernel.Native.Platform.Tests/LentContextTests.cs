@@ -241,6 +241,39 @@ public sealed class LentContextTests
     }
 
     [Test]
+    public void Clients_contending_for_a_server_that_yields_all_get_their_answers()
+    {
+        // Lent turns, queued requests handled at home, and lending again right after, mixed:
+        // the server yields inside every seventh request, which lets the other clients call.
+        var k = new NativePlatform();
+        var server = k.CreatePd("server", 64);
+        var ep = k.CreateEndpoint(server);
+        var handled = 0;
+        k.StartThread(k.CreateThread(server, "ep", 1, Adder(k, ep, _ =>
+        {
+            if (++handled % 7 == 0)
+                k.Yield();
+        })));
+        var wrong = new int[3];
+        for (var c = 0; c < 3; c++)
+        {
+            var n = c;
+            var pd = k.CreatePd($"c{n}", 64);
+            var sel = k.InstallObjectCap(pd, k.MintObject(ep, 1));
+            k.StartThread(k.CreateThread(pd, $"c{n}", 1, () =>
+            {
+                var cap = new Capability(k.PortOf(pd), sel);
+                for (var i = 0; i < 3000; i++)
+                    wrong[n] += AddQuietly(cap, i, n) == i + n ? 0 : 1;
+            }));
+        }
+
+        Assert.That(k.Run(ulong.MaxValue), Is.EqualTo(KernelRunResult.Idle));
+        Assert.That(handled, Is.EqualTo(9000));
+        Assert.That(wrong, Is.All.Zero);
+    }
+
+    [Test]
     public void An_exception_escaping_a_lent_handler_ends_the_server_on_its_own_thread()
     {
         var (k, server, client, ep) = TwoPds();
