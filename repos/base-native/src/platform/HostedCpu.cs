@@ -114,26 +114,22 @@ internal sealed class HostedCpu : IHalCpu
     }
 
     /// <summary>
-    /// Registers (or, with null, removes) the body of <paramref name="thread"/>'s serve loop: the
-    /// rest of its wait, the handling of one request and the start of the next wait. It returns
-    /// true when that wait blocked (the thread waits on at home, and the caller's host thread
-    /// holds the CPU), false when the thread went home with the CPU (<see cref="ReturnHome"/>).
+    /// The context of <paramref name="thread"/>, as a handle for <see cref="SetServe"/> and
+    /// <see cref="SetParked"/>: the frames of a killed thread that unwind after its number was
+    /// given to a new thread still touch only their own context.
     /// </summary>
-    public void SetServe(int thread, Func<bool>? body)
-    {
-        if (_contexts[thread] is { } ctx)
-            ctx.Serve = body;
-    }
+    public object Handle(int thread) => _contexts[thread]!;
 
-    /// <summary>Whether <paramref name="thread"/>'s own host thread is at the top of its serve loop.</summary>
-    public void SetParked(int thread, bool parked)
-    {
-        if (_contexts[thread] is { } ctx)
-            ctx.Parked = parked;
-    }
+    /// <summary>
+    /// Registers (or, with null, removes) the body of a thread's serve loop: the rest of its
+    /// wait, the handling of one request and the start of the next wait. It returns true when
+    /// that wait blocked (the thread waits on at home, and the caller's host thread holds the
+    /// CPU), false when the thread went home with the CPU (<see cref="ReturnHome"/>).
+    /// </summary>
+    public static void SetServe(object handle, Func<bool>? body) => ((Context)handle).Serve = body;
 
-    /// <summary>Whether <paramref name="thread"/> runs on a lent context.</summary>
-    public bool IsBorrowing(int thread) => _contexts[thread] is { } ctx && ctx.Borrowing;
+    /// <summary>Whether a thread's own host thread is at the top of its serve loop.</summary>
+    public static void SetParked(object handle, bool parked) => ((Context)handle).Parked = parked;
 
     /// <summary>The lent context's thread is about to wait for its next request, which ends its turn there.</summary>
     public void SetLeaving(int thread) => _contexts[thread]!.Leaving = true;

@@ -277,21 +277,22 @@ public sealed class NativePlatform : IKernel
     {
         Enter();
         var t = _kernel.CurrentThread;
-        _cpu.SetServe(t, () => ServeLent(endpoint, receive, handle));
+        var self = _cpu.Handle(t);
+        HostedCpu.SetServe(self, () => ServeLent(endpoint, receive, handle));
         try
         {
             MessageBuffer? pending = null;
             while (true)
             {
                 ReceiveInfo info;
-                _cpu.SetParked(t, true);
+                HostedCpu.SetParked(self, true);
                 try
                 {
                     info = Receive(endpoint, pending, receive, block: true);
                 }
                 finally
                 {
-                    _cpu.SetParked(t, false);
+                    HostedCpu.SetParked(self, false);
                 }
                 if (info.Kind == ReceiveKind.Aborted)
                     return;
@@ -306,7 +307,7 @@ public sealed class NativePlatform : IKernel
         }
         finally
         {
-            _cpu.SetServe(t, null);
+            HostedCpu.SetServe(self, null);
         }
     }
 
