@@ -179,23 +179,11 @@ internal sealed class Dummy
             return true;
         // Genode's dummy blocks in the allocation until the parent answers its resource request;
         // the remaining commands (and config updates) wait for that, here without blocking the entrypoint.
-        var requested = _parent.RequestResources($"ram_quota={amount + 4096}", () =>
+        return WaitForResources($"ram_quota={amount + 4096}", rest, () =>
         {
-            var queue = _pending ?? new Queue<XmlNode>();
-            _pending = null;
             if (!_ram.TryConsume(amount, announce: false))
                 _env.Warning($"consume_ram: {new NumberOfBytes(amount)} still exceeds the quota");
-            Run(queue);
-            if (_configChangedWhileBlocked)
-            {
-                _configChangedWhileBlocked = false;
-                HandleConfig();
-            }
         });
-        if (!requested)
-            return true;
-        _pending = rest;
-        return false;
     }
 
     private bool ConsumeCaps(ulong amount, Queue<XmlNode> rest)
@@ -203,12 +191,25 @@ internal sealed class Dummy
         if (_caps.TryConsume(amount))
             return true;
         // As with RAM: Genode's dummy blocks on the resource request its PD issues when out of caps.
-        var requested = _parent.RequestResources($"cap_quota={_caps.Missing + 4}", () =>
+        return WaitForResources($"cap_quota={_caps.Missing + 4}", rest, () =>
+        {
+            if (!_caps.Continue())
+                _env.Warning($"consume_caps: {amount} caps still exceed the quota");
+        });
+    }
+
+    /// <summary>
+    /// Asks the parent for <paramref name="resources"/>; the commands in <paramref name="rest"/>
+    /// (and a config change meanwhile) wait until it answers, then <paramref name="retry"/> runs
+    /// first. Returns true if nothing was requested and the commands go on at once.
+    /// </summary>
+    private bool WaitForResources(string resources, Queue<XmlNode> rest, Action retry)
+    {
+        var requested = _parent.RequestResources(resources, () =>
         {
             var queue = _pending ?? new Queue<XmlNode>();
             _pending = null;
-            if (!_caps.Continue())
-                _env.Warning($"consume_caps: {amount} caps still exceed the quota");
+            retry();
             Run(queue);
             if (_configChangedWhileBlocked)
             {

@@ -187,18 +187,8 @@ internal sealed partial class Sandbox
         if (record.Server is { Pd: { } pd } server)
         {
             if (server.Services.TryGetValue(root.Service, out var serverRoot))
-            {
-                try
-                {
-                    serverRoot.Close(record.Cap);
-                }
-                catch (Exception e) when (e is RpcException or IpcException)
-                {
-                    _env.Warning($"closing a session at \"{server.Name}\" failed: {e.Message}");
-                }
-            }
-            if (record.Ram > 0 && pd.TransferQuota(InitPd, record.Ram) != 0)
-                _env.Warning($"Misbehaving server \"{server.Name}\" kept {record.Ram} bytes of quota");
+                CloseAtServer(server, serverRoot, record.Cap);
+            TakeBackDonation(server, pd, record.Ram);
             server.Provided.Remove(record);
         }
         record.Phase = SessionPhase.Closed;

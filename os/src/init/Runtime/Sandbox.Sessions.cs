@@ -391,16 +391,8 @@ internal sealed partial class Sandbox
             // CLOSE_REQUESTED first, as Genode's asynchronous close shows it meanwhile.
             if (Config.Report is { } report && (report.Requested || report.Provided))
                 GenerateReport();
-            try
-            {
-                root.Close(s.Cap);
-            }
-            catch (Exception e) when (e is RpcException or IpcException)
-            {
-                _env.Warning($"closing a session at \"{s.Server.Name}\" failed: {e.Message}");
-            }
-            if (s.Ram > 0 && serverPd.TransferQuota(InitPd, s.Ram) != 0)
-                _env.Warning($"Misbehaving server \"{s.Server.Name}\" kept {s.Ram} bytes of quota");
+            CloseAtServer(s.Server, root, s.Cap);
+            TakeBackDonation(s.Server, serverPd, s.Ram);
         }
         // (A server already destroyed returned the donation to init with its PD.)
         s.Server?.Provided.Remove(s);
@@ -412,5 +404,25 @@ internal sealed partial class Sandbox
                 _env.Pd.TransferCapQuota(client.PdCap, returnedCaps);
         }
         s.Phase = SessionPhase.Closed;
+    }
+
+    /// <summary>Closes <paramref name="session"/> at <paramref name="server"/>'s root; a server that fails to is warned about.</summary>
+    private void CloseAtServer(Child server, IRoot root, Capability session)
+    {
+        try
+        {
+            root.Close(session);
+        }
+        catch (Exception e) when (e is RpcException or IpcException)
+        {
+            _env.Warning($"closing a session at \"{server.Name}\" failed: {e.Message}");
+        }
+    }
+
+    /// <summary>Takes the RAM donated with a closed session back from the server's PD.</summary>
+    private void TakeBackDonation(Child server, IPdSession serverPd, ulong ram)
+    {
+        if (ram > 0 && serverPd.TransferQuota(InitPd, ram) != 0)
+            _env.Warning($"Misbehaving server \"{server.Name}\" kept {ram} bytes of quota");
     }
 }
