@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using Framework.Base.Kernel;
-using Framework.Kernel.Native;
+using Framework.Platform;
 using Framework.Rpc;
 
 namespace Framework.Bench;
@@ -8,19 +7,22 @@ namespace Framework.Bench;
 /// <summary>
 /// The kernel's IPC alone, without core, init or generated stubs: a client thread calling a
 /// server thread of another PD with an empty message. Twice: the server waits in the serve loop
-/// (<see cref="IKernel.Serve"/>: the backend may run it on the caller's context), or in a plain
+/// (<see cref="IKernelPlatform.Serve"/>: the backend may run it on the caller's context), or in a plain
 /// ReplyAndWait loop (every call switches threads). The pair shows what the switch costs.
 /// </summary>
 internal static class KernelIpc
 {
     public static Samples RoundTrip(string kernelName, bool serveLoop, int batches, int iterations, TimeSpan warmUp)
     {
-        var kernel = Kernels.Create(kernelName);
-        var server = kernel.CreatePd("server", 64);
-        var client = kernel.CreatePd("client", 64);
-        var endpoint = kernel.CreateEndpoint(server);
-        var selector = kernel.InstallObjectCap(client, kernel.MintObject(endpoint, 1));
-        kernel.StartThread(kernel.CreateThread(server, "server", 1, serveLoop ? ServeLoop(kernel, endpoint) : PlainLoop(kernel, endpoint)));
+        var machine = Kernels.Boot(kernelName);
+        var kernel = machine.Kernel;
+        var server = kernel.CreatePd("server", 64, 256);
+        var client = kernel.CreatePd("client", 64, 256);
+        var endpoint = default(EndpointHandle);
+        var serverThread = kernel.CreateThread(server, "server", 1, () => (serveLoop ? ServeLoop(kernel, endpoint) : PlainLoop(kernel, endpoint))());
+        endpoint = kernel.CreateEndpoint(serverThread);
+        var selector = kernel.Delegate(client, kernel.MintObject(endpoint, 1));
+        kernel.StartThread(serverThread);
 
         var samples = new Samples();
         kernel.StartThread(kernel.CreateThread(client, "client", 1, () =>
@@ -48,22 +50,22 @@ internal static class KernelIpc
             }
             port.Return(message);
         }));
-        kernel.Run(ulong.MaxValue);
-        Kernels.Teardown(kernel, new KernelConfig().MaxPds);
+        machine.Host.Run(ulong.MaxValue);
+        machine.Host.Shutdown();
         return samples;
     }
 
-    private static Action ServeLoop(IKernel kernel, int endpoint) => () =>
+    private static Action ServeLoop(IKernelPlatform kernel, EndpointHandle endpoint) => () =>
     {
-        var receive = new MessageBuffer(kernel.MaxMessageBytes);
-        var reply = new MessageBuffer(kernel.MaxMessageBytes);
+        var receive = new MessageBuffer(kernel.Info.MaxMessageBytes);
+        var reply = new MessageBuffer(kernel.Info.MaxMessageBytes);
         kernel.Serve(endpoint, receive, _ => reply);
     };
 
-    private static Action PlainLoop(IKernel kernel, int endpoint) => () =>
+    private static Action PlainLoop(IKernelPlatform kernel, EndpointHandle endpoint) => () =>
     {
-        var receive = new MessageBuffer(kernel.MaxMessageBytes);
-        var reply = new MessageBuffer(kernel.MaxMessageBytes);
+        var receive = new MessageBuffer(kernel.Info.MaxMessageBytes);
+        var reply = new MessageBuffer(kernel.Info.MaxMessageBytes);
         MessageBuffer? pending = null;
         while (kernel.ReplyAndWait(endpoint, pending, receive).Kind != ReceiveKind.Aborted)
             pending = reply;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using Framework.Backends;
 
 namespace Framework.Bench;
 
@@ -20,9 +21,9 @@ internal static class Program
                 return 0;
             }
             options = Options.Parse(args);
-            Kernels.Create(options.Kernel);
+            KernelBackends.Get(options.Kernel);
         }
-        catch (Exception e) when (e is ArgumentException or FormatException)
+        catch (Exception e) when (e is ArgumentException or FormatException or KernelNotAvailableException)
         {
             progress.WriteLine(e.Message);
             progress.WriteLine(Options.Usage);

@@ -1,48 +1,23 @@
 using System.Diagnostics;
 using System.Text;
-using Framework.Base.Kernel;
+using Framework.Backends;
 using Framework.Core;
-using Framework.Kernel.Native;
-using Framework.Kernel.Native.Platform;
+using Framework.Platform;
 
 namespace Framework.Bench;
 
 /// <summary>A log line and the host stopwatch reading when core printed it.</summary>
 internal readonly record struct LogLine(long Timestamp, string Text);
 
-/// <summary>The kernel backends the harness can boot; a new backend adds one line here and gets every row.</summary>
+/// <summary>The kernel backends the harness can boot: those of the registry, with room for 1,000 children.</summary>
 internal static class Kernels
 {
     /// <summary>Enough modelled RAM for 1,000 children and a 16 MiB dataspace; allocated uninitialised, so its size costs nothing.</summary>
     private const ulong RamSize = 1UL << 30;
 
-    public static IReadOnlyList<string> Names { get; } = ["native"];
+    public static IReadOnlyList<string> Names => KernelBackends.Names;
 
-    public static IKernel Create(string name) => name switch
-    {
-        "native" => new NativePlatform(new KernelConfig(), RamSize),
-        _ => throw new ArgumentException($"unknown kernel \"{name}\" (known: {string.Join(", ", Names)})"),
-    };
-
-    /// <summary>
-    /// Ends every thread a finished scenario left blocked, so that its host threads exit instead of
-    /// piling up over hundreds of boots. Destroying a PD kills its threads; PD numbers are small
-    /// and dense, and a number no PD has is refused, which is all this needs to know.
-    /// </summary>
-    public static void Teardown(IKernel kernel, int maxPds)
-    {
-        for (var pd = 0; pd < maxPds; pd++)
-        {
-            try
-            {
-                kernel.DestroyPd(pd);
-            }
-            catch (KernelException)
-            {
-                // No such PD.
-            }
-        }
-    }
+    public static Machine Boot(string name) => KernelBackends.Boot(name, new MachineOptions { RamBytes = RamSize });
 }
 
 /// <summary>One boot of core + init with a config, timed with the host stopwatch.</summary>
@@ -77,9 +52,9 @@ internal sealed class Scenario
     public Scenario Run(bool measureMemory = false, bool countEvents = false)
     {
         var threadsBefore = HostThreads();
-        var kernel = Kernels.Create(_kernelName);
+        var machine = Kernels.Boot(_kernelName);
         if (countEvents)
-            kernel.SetTrace(Count);
+            machine.Host.SetTrace(Count);
         var roms = new RomFs();
         // Read per boot, outside the timed part: the harness keeps no static state.
         foreach (var (name, bytes) in LoadBinaries())
@@ -88,7 +63,7 @@ internal sealed class Scenario
         long before = 0;
         if (measureMemory)
             before = CollectedHeap();
-        var core = new CoreSystem(kernel, roms, line => _log.Add(new LogLine(Stopwatch.GetTimestamp(), line)));
+        var core = new CoreSystem(machine, roms, line => _log.Add(new LogLine(Stopwatch.GetTimestamp(), line)));
         StartTimestamp = Stopwatch.GetTimestamp();
         core.Boot();
         Result = core.Run();
@@ -96,7 +71,7 @@ internal sealed class Scenario
         if (measureMemory)
             ManagedBytes = CollectedHeap() - before;
         GC.KeepAlive(core);
-        Kernels.Teardown(kernel, new KernelConfig().MaxPds);
+        machine.Host.Shutdown();
         // Killed threads unwind on their own host threads; wait for them, so that the next
         // scenario's heap and timing do not include this one's leftovers.
         var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 5;

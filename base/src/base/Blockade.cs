@@ -1,3 +1,5 @@
+using Framework.Rpc;
+
 namespace Framework.Base;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Framework.Base;
 public sealed class Blockade
 {
     private readonly Env _env;
-    private readonly int _semaphore;
+    private readonly KernelCapability _semaphore;
 
     public Blockade(Env env, long initial = 0)
     {

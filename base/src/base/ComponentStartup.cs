@@ -1,5 +1,5 @@
 using System.Reflection;
-using Framework.Base.Kernel;
+using Framework.Rpc;
 
 namespace Framework.Base;
 

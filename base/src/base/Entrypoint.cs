@@ -1,4 +1,3 @@
-using Framework.Base.Kernel;
 using Framework.Base.Session;
 using Framework.Rpc;
 

@@ -10,7 +10,7 @@ namespace Framework.Base;
 /// </summary>
 public abstract class RootComponent<TSession> : IRoot where TSession : class
 {
-    private readonly Dictionary<int, (TSession Session, Capability<TSession> Cap)> _sessions = [];
+    private readonly Dictionary<KernelCapability, (TSession Session, Capability<TSession> Cap)> _sessions = [];
     private readonly RpcDispatch<TSession> _dispatch;
 
     /// <param name="dispatch">The generated dispatcher, <c>IFoo.Dispatch</c>.</param>
@@ -42,19 +42,19 @@ public abstract class RootComponent<TSession> : IRoot where TSession : class
             throw new InsufficientRamQuotaException($"session needs {SessionCost} bytes of RAM quota, {ramQuota} donated");
         var session = CreateSession(args, SessionLabel.FromArgs(args));
         var cap = Env.Ep.Manage(session, _dispatch);
-        _sessions[cap.Selector] = (session, cap);
+        _sessions[cap.Handle] = (session, cap);
         return cap;
     }
 
     public void Upgrade(Capability session, string args)
     {
-        if (_sessions.TryGetValue(session.Selector, out var entry))
+        if (_sessions.TryGetValue(session.Handle, out var entry))
             UpgradeSession(entry.Session, args);
     }
 
     public void Close(Capability session)
     {
-        if (!_sessions.Remove(session.Selector, out var entry))
+        if (!_sessions.Remove(session.Handle, out var entry))
             return;
         Env.Ep.Dissolve(entry.Session);
         DestroySession(entry.Session);

@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using System.Reflection;
 using System.Runtime.Loader;
 using Framework.Base;
-using Framework.Base.Kernel;
+using Framework.Platform;
 using Framework.Rpc;
 
 namespace Framework.Core;
@@ -25,18 +25,19 @@ internal sealed class ComponentLoader(CoreServices core)
 
     public LoadedComponent Start(PdSessionComponent pd, string binaryName, ReadOnlySpan<byte> image, Capability parent)
     {
-        var obj = core.Kernel.ObjectOfCap(core.Ep.Pd, parent.Selector);
-        if (obj == 0)
+        var obj = core.Kernel.ObjectOf(core.Ep.Pd, parent.Handle);
+        if (!obj.IsValid)
             throw new InvalidArgsException("the parent capability is invalid");
         var code = SharedCode(binaryName, image) ?? Load(pd.Label, binaryName, image.ToArray());
         code.Users++;
         try
         {
-            core.Kernel.InstallObjectCapAt(pd.KernelPd, LoadedComponent.ParentSelector, obj);
+            var parentCap = core.Kernel.InstallParent(pd.KernelPd, obj);
             var loaded = new LoadedComponent(core, pd, binaryName, code);
-            var platform = new ComponentPlatform(core, pd, loaded, binaryName);
+            var platform = new ComponentPlatform(core, pd, loaded, binaryName, parentCap);
             var entry = code.Entry;
             var thread = core.Kernel.CreateThread(pd.KernelPd, "ep", LoadedComponent.Priority, () => ComponentStartup.Run(platform, entry));
+            pd.Endpoint = core.Kernel.CreateEndpoint(thread);
             core.Kernel.SetPager(thread, pd.Pager);
             core.Kernel.StartThread(thread);
             return loaded;
@@ -188,9 +189,6 @@ internal sealed class ComponentCode(AssemblyLoadContext context, Action<Env> ent
 /// <summary>A component running in a PD: its code and the thread entries it registered.</summary>
 internal sealed class LoadedComponent(CoreServices core, PdSessionComponent pd, string binary, ComponentCode code)
 {
-    /// <summary>Where core installs the parent capability in every component's capability space.</summary>
-    public const int ParentSelector = 1;
-
     /// <summary>Kernel priority of component threads; core's entrypoint runs at the same level.</summary>
     public const int Priority = 1;
 
@@ -215,12 +213,13 @@ internal sealed class LoadedComponent(CoreServices core, PdSessionComponent pd, 
 }
 
 /// <summary>The door of one component's PD, as its base library sees it.</summary>
-internal sealed class ComponentPlatform(CoreServices core, PdSessionComponent pd, LoadedComponent loaded, string binary) : IComponentPlatform
+internal sealed class ComponentPlatform(CoreServices core, PdSessionComponent pd, LoadedComponent loaded, string binary, KernelCapability parent)
+    : IComponentPlatform
 {
     public string Label => pd.Label;
     public string Binary => binary;
     public IIpcPort Port => core.Kernel.PortOf(pd.KernelPd);
-    public Capability Parent => new(Port, LoadedComponent.ParentSelector);
+    public Capability Parent => new(Port, parent);
 
     public ReceiveInfo ReplyAndWait(MessageBuffer? reply, MessageBuffer receive) =>
         core.Kernel.ReplyAndWait(pd.Endpoint, reply, receive);
@@ -236,7 +235,7 @@ internal sealed class ComponentPlatform(CoreServices core, PdSessionComponent pd
     public void ReplyDeferred(ulong token, MessageBuffer? reply) => core.Kernel.ReplyDeferred(token, reply);
 
     public bool Submit(Capability context, uint count) =>
-        context.IsValid && core.Kernel.Submit(pd.KernelPd, context.Selector, count);
+        context.IsValid && core.Kernel.Submit(pd.KernelPd, context.Handle, count);
 
     public Memory<byte> Access(ulong address, int length, bool write)
     {
@@ -265,14 +264,14 @@ internal sealed class ComponentPlatform(CoreServices core, PdSessionComponent pd
 
     public ulong Now => core.Kernel.Now;
 
-    public int CreateSemaphore(long initial)
+    public KernelCapability CreateSemaphore(long initial)
     {
         var semaphore = core.Kernel.CreateSemaphore(pd.KernelPd, initial);
-        return core.Kernel.InstallSemaphoreCap(pd.KernelPd, semaphore);
+        return core.Kernel.DelegateSemaphore(pd.KernelPd, semaphore);
     }
 
-    public void SemaphoreUp(int semaphore) => core.Kernel.SemUp(pd.KernelPd, semaphore);
+    public void SemaphoreUp(KernelCapability semaphore) => core.Kernel.SemaphoreUp(pd.KernelPd, semaphore);
 
-    public bool SemaphoreDown(int semaphore, ulong timeoutMicroseconds) =>
-        core.Kernel.SemDown(pd.KernelPd, semaphore, timeoutMicroseconds);
+    public bool SemaphoreDown(KernelCapability semaphore, ulong timeoutMicroseconds) =>
+        core.Kernel.SemaphoreDown(pd.KernelPd, semaphore, timeoutMicroseconds);
 }

@@ -1,4 +1,4 @@
-using Framework.Base.Kernel;
+using Framework.Platform;
 using Framework.Rpc;
 
 namespace Framework.Core;
@@ -7,46 +7,46 @@ namespace Framework.Core;
 /// Core's entrypoint: one thread in core's PD that serves every core RPC object, resolves page
 /// faults as the pager of all components, and handles core's own signals.
 /// </summary>
-internal sealed class CoreEntrypoint(IKernel kernel, int pd, int endpoint) : IRpcEntrypoint
+internal sealed class CoreEntrypoint(IKernelPlatform kernel, PdHandle pd, EndpointHandle endpoint) : IRpcEntrypoint
 {
-    private readonly Dictionary<ulong, (object Target, int Object, int Selector, Action<MessageBuffer, MessageBuffer> Dispatch)> _objects = [];
+    private readonly Dictionary<ulong, (object Target, ObjectHandle Object, KernelCapability Cap, Action<MessageBuffer, MessageBuffer> Dispatch)> _objects = [];
     private readonly Dictionary<object, ulong> _badges = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<int, object> _bySelector = [];
+    private readonly Dictionary<KernelCapability, object> _byCap = [];
     private readonly Dictionary<ulong, Action<ulong, bool, int, ulong>> _pagers = [];
     private readonly Dictionary<ulong, Action> _signals = [];
     private ulong _nextBadge = 1;
 
-    public int Pd => pd;
-    public int Endpoint => endpoint;
+    public PdHandle Pd => pd;
+    public EndpointHandle Endpoint => endpoint;
     public IIpcPort Port => kernel.PortOf(pd);
 
     public Capability<T> Manage<T>(T target, RpcDispatch<T> dispatch) where T : class
     {
         var badge = _nextBadge++;
         var obj = kernel.MintObject(endpoint, badge);
-        var sel = kernel.InstallObjectCap(pd, obj);
+        var cap = kernel.Delegate(pd, obj);
         var port = Port;
-        _objects[badge] = (target, obj, sel, (rq, rp) => dispatch(target, rq, rp, port));
+        _objects[badge] = (target, obj, cap, (rq, rp) => dispatch(target, rq, rp, port));
         _badges[target] = badge;
-        _bySelector[sel] = target;
-        return new Capability(port, sel).Cast<T>();
+        _byCap[cap] = target;
+        return new Capability(port, cap).Cast<T>();
     }
 
     public void Dissolve(object target)
     {
         if (!_badges.Remove(target, out var badge) || !_objects.Remove(badge, out var entry))
             return;
-        _bySelector.Remove(entry.Selector);
+        _byCap.Remove(entry.Cap);
         kernel.RevokeObject(entry.Object);
-        kernel.DeleteCap(pd, entry.Selector);
+        kernel.DeleteCap(pd, entry.Cap);
     }
 
     /// <summary>The core object a capability received by core names, if it is one of core's.</summary>
     public T? Lookup<T>(Capability cap) where T : class =>
-        cap.IsValid && _bySelector.TryGetValue(cap.Selector, out var target) ? target as T : null;
+        cap.IsValid && _byCap.TryGetValue(cap.Handle, out var target) ? target as T : null;
 
     /// <summary>Creates a pager object: faults of threads paged by it call <paramref name="onFault"/>(address, write, thread, replyToken).</summary>
-    public int CreatePager(Action<ulong, bool, int, ulong> onFault)
+    public ObjectHandle CreatePager(Action<ulong, bool, int, ulong> onFault)
     {
         var badge = _nextBadge++;
         var obj = kernel.MintObject(endpoint, badge);
@@ -55,7 +55,7 @@ internal sealed class CoreEntrypoint(IKernel kernel, int pd, int endpoint) : IRp
     }
 
     /// <summary>A signal context of core's own, handled on this entrypoint.</summary>
-    public int CreateSignal(Action handler)
+    public SignalContextHandle CreateSignal(Action handler)
     {
         var imprint = _nextBadge++;
         _signals[imprint] = handler;
@@ -64,8 +64,8 @@ internal sealed class CoreEntrypoint(IKernel kernel, int pd, int endpoint) : IRp
 
     public void Serve()
     {
-        var receive = new MessageBuffer(kernel.MaxMessageBytes);
-        var reply = new MessageBuffer(kernel.MaxMessageBytes);
+        var receive = new MessageBuffer(kernel.Info.MaxMessageBytes);
+        var reply = new MessageBuffer(kernel.Info.MaxMessageBytes);
         kernel.Serve(endpoint, receive, info => Handle(info, receive, reply));
     }
 

@@ -1,5 +1,5 @@
 using System.Runtime.Loader;
-using Framework.Base.Kernel;
+using Framework.Platform;
 using Framework.Util;
 
 namespace Framework.Core;
@@ -10,7 +10,7 @@ internal sealed class CoreServices
     private readonly Action<string> _log;
     private readonly List<WeakReference> _unloaded = [];
 
-    public CoreServices(IKernel kernel, RomFs roms, Action<string> log, CoreEntrypoint ep)
+    public CoreServices(IKernelPlatform kernel, RomFs roms, Action<string> log, CoreEntrypoint ep)
     {
         Kernel = kernel;
         Roms = roms;
@@ -20,10 +20,10 @@ internal sealed class CoreServices
         Roots = new CoreRoots(this);
     }
 
-    public IKernel Kernel { get; }
+    public IKernelPlatform Kernel { get; }
 
     /// <summary>PD sessions by kernel PD, to find whom a crashed thread belonged to.</summary>
-    public Dictionary<int, PdSessionComponent> Pds { get; } = [];
+    public Dictionary<PdHandle, PdSessionComponent> Pds { get; } = [];
     public RomFs Roms { get; }
     public CoreEntrypoint Ep { get; }
     public ComponentLoader Loader { get; }

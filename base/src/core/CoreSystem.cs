@@ -1,4 +1,4 @@
-using Framework.Base.Kernel;
+using Framework.Platform;
 using Framework.Base.Session;
 
 namespace Framework.Core;
@@ -27,17 +27,22 @@ public sealed class CoreSystem
     private CoreServices? _core;
     private PdSessionComponent? _init;
     private readonly Queue<string> _romUpdates = new();
-    private int _romUpdateSignal;
+    private SignalContextHandle _romUpdateSignal;
 
-    public CoreSystem(IKernel kernel, RomFs roms, Action<string> log, CoreOptions? options = null)
+    public CoreSystem(Machine machine, RomFs roms, Action<string> log, CoreOptions? options = null)
     {
-        Kernel = kernel;
+        ArgumentNullException.ThrowIfNull(machine);
+        Kernel = machine.Kernel;
+        Host = machine.Host;
         Roms = roms;
         LogSink = log;
         _options = options ?? new CoreOptions();
     }
 
-    public IKernel Kernel { get; }
+    public IKernelPlatform Kernel { get; }
+
+    /// <summary>The controls of the machine core runs on (run, virtual time, trace).</summary>
+    public IHostMachine Host { get; }
     public RomFs Roms { get; }
     public Action<string> LogSink { get; }
 
@@ -59,9 +64,10 @@ public sealed class CoreSystem
     {
         if (_core is not null)
             throw new InvalidOperationException("core is booted already");
-        var corePd = Kernel.CreatePd("core", _options.CoreCapSlots);
-        var endpoint = Kernel.CreateEndpoint(corePd);
-        var ep = new CoreEntrypoint(Kernel, corePd, endpoint);
+        var corePd = Kernel.CreatePd("core", _options.CoreCapSlots, 256);
+        CoreEntrypoint? serving = null;
+        var coreThread = Kernel.CreateThread(corePd, "core_ep", LoadedComponent.Priority, () => serving!.Serve());
+        var ep = serving = new CoreEntrypoint(Kernel, corePd, Kernel.CreateEndpoint(coreThread));
         _core = new CoreServices(Kernel, Roms, LogSink, ep);
         var core = _core;
         _romUpdateSignal = ep.CreateSignal(() =>
@@ -89,9 +95,8 @@ public sealed class CoreSystem
         var rom = Roms.TryGet("init", out var image) ? image : Roms.TryGet("init.dll", out var dll) ? dll : [];
         _init.Component = _core.Loader.Start(_init, "init", rom, parent);
 
-        var coreThread = Kernel.CreateThread(corePd, "core_ep", LoadedComponent.Priority, ep.Serve);
         Kernel.StartThread(coreThread);
-        Kernel.ThreadCrashed = (thread, e) =>
+        Host.ThreadCrashed = (thread, e) =>
         {
             // Reached only when an exception escapes the base library's own handling.
             var pd = _core.Pds.GetValueOrDefault(Kernel.PdOfThread(thread));
@@ -120,5 +125,5 @@ public sealed class CoreSystem
     public ulong InitCapQuota => _init?.CapLimit ?? 0;
 
     /// <summary>Runs the system until every thread blocks, up to <paramref name="timeLimit"/> microseconds of virtual time.</summary>
-    public KernelRunResult Run(ulong timeLimit = ulong.MaxValue) => Kernel.Run(timeLimit);
+    public KernelRunResult Run(ulong timeLimit = ulong.MaxValue) => Host.Run(timeLimit);
 }

@@ -1,4 +1,4 @@
-using Framework.Base.Kernel;
+using Framework.Platform;
 using Framework.Base.Session;
 using Framework.Rpc;
 
@@ -7,7 +7,7 @@ namespace Framework.Core;
 /// <summary>The CPU session of a PD: its threads, whose code the component registered as entries.</summary>
 internal sealed class CpuSessionComponent(CoreServices core, PdSessionComponent pd) : ICpuSession
 {
-    private readonly Dictionary<int, int> _threads = [];
+    private readonly Dictionary<int, ThreadHandle> _threads = [];
     private int _nextId = 1;
 
     public Capability ExceptionSigh { get; private set; }
@@ -23,7 +23,7 @@ internal sealed class CpuSessionComponent(CoreServices core, PdSessionComponent 
         return id;
     }
 
-    private int Thread(int id) =>
+    private ThreadHandle Thread(int id) =>
         _threads.TryGetValue(id, out var t) ? t : throw new ArgumentException($"{pd.Label}: no thread {id}");
 
     public void Start(int thread) => core.Kernel.StartThread(Thread(thread));
@@ -57,6 +57,6 @@ internal sealed class CpuSessionComponent(CoreServices core, PdSessionComponent 
     public void NotifyException()
     {
         if (ExceptionSigh.IsValid)
-            core.Kernel.Submit(core.Ep.Pd, ExceptionSigh.Selector, 1);
+            core.Kernel.Submit(core.Ep.Pd, ExceptionSigh.Handle, 1);
     }
 }

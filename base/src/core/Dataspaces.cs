@@ -1,4 +1,4 @@
-using Framework.Base.Kernel;
+using Framework.Platform;
 using Framework.Base.Session;
 
 namespace Framework.Core;

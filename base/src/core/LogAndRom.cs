@@ -31,7 +31,7 @@ internal sealed class RomSessionComponent(string module, Capability<IDataspace> 
     public Capability<IDataspace> Dataspace() => _handedOut = _current;
 
     /// <summary>True if the client's dataspace is still the current one (nothing to re-attach).</summary>
-    public bool Update() => _handedOut.Selector == _current.Selector;
+    public bool Update() => _handedOut.Handle == _current.Handle;
 
     public void Sigh(Capability context) => SignalContext = context;
 
@@ -42,7 +42,10 @@ internal sealed class RomSessionComponent(string module, Capability<IDataspace> 
 internal sealed class CoreRoots(CoreServices core)
 {
     private readonly Dictionary<string, (DataspaceComponent Ds, Capability<IDataspace> Cap)> _romDataspaces = new(StringComparer.Ordinal);
-    private readonly Dictionary<int, (object Session, PdSessionComponent Owner, ulong Quota)> _sessions = [];
+    private readonly Dictionary<KernelCapability, (object Session, PdSessionComponent Owner, ulong Quota, long Serial)> _sessions = [];
+
+    /// <summary>Numbers sessions in the order they were opened, which is the same on every backend (capability values are not).</summary>
+    private long _serial;
 
     public static readonly FrozenSet<string> Services = FrozenSet.Create(StringComparer.Ordinal, "PD", "CPU", "RM", "LOG", "ROM");
 
@@ -71,7 +74,7 @@ internal sealed class CoreRoots(CoreServices core)
                 var pd = new PdSessionComponent(core, label, 0, (int)Math.Clamp(caps, 1024, 1 << 16)) { CapLimit = caps };
                 var cap = core.Ep.Manage<IPdSession>(pd, IPdSession.Dispatch);
                 pd.Cap = cap;
-                _sessions[cap.Selector] = (pd, owner, quota);
+                _sessions[cap.Handle] = (pd, owner, quota, ++_serial);
                 return cap;
             }
             case "LOG":
@@ -103,7 +106,7 @@ internal sealed class CoreRoots(CoreServices core)
         if (!owner.Withdraw(quota))
             throw new InsufficientRamQuotaException($"{owner.Label}: cannot donate {quota} bytes ({owner.Available} available)");
         var cap = core.Ep.Manage(session, dispatch);
-        _sessions[cap.Selector] = (session, owner, quota);
+        _sessions[cap.Handle] = (session, owner, quota, ++_serial);
         return cap;
     }
 
@@ -123,7 +126,7 @@ internal sealed class CoreRoots(CoreServices core)
 
     public void Upgrade(Capability session, string args, PdSessionComponent owner)
     {
-        if (!_sessions.TryGetValue(session.Selector, out var entry))
+        if (!_sessions.TryGetValue(session.Handle, out var entry))
             return;
         var amount = ArgString.FindArg(args, "ram_quota").ULongValue(0);
         var caps = ArgString.FindArg(args, "cap_quota").ULongValue(0);
@@ -140,14 +143,14 @@ internal sealed class CoreRoots(CoreServices core)
         }
         else
         {
-            _sessions[session.Selector] = entry with { Quota = entry.Quota + amount };
+            _sessions[session.Handle] = entry with { Quota = entry.Quota + amount };
         }
     }
 
     /// <summary>Closes a session; its quota returns to the owner.</summary>
     public void Close(Capability session)
     {
-        if (!_sessions.Remove(session.Selector, out var entry))
+        if (!_sessions.Remove(session.Handle, out var entry))
             return;
         core.Ep.Dissolve(entry.Session);
         if (entry.Session is PdSessionComponent pd)
@@ -170,13 +173,13 @@ internal sealed class CoreRoots(CoreServices core)
         if (!core.Roms.TryGet(name, out var content))
             return;
         var ds = RomDataspace(name, content);
-        foreach (var key in _sessions.Keys.Order())
+        foreach (var entry in _sessions.Values.OrderBy(e => e.Serial).ToList())
         {
-            if (_sessions[key].Session is not RomSessionComponent rom || rom.Module != name)
+            if (entry.Session is not RomSessionComponent rom || rom.Module != name)
                 continue;
             rom.NewVersion(ds);
             if (rom.SignalContext.IsValid)
-                core.Kernel.Submit(core.Ep.Pd, rom.SignalContext.Selector, 1);
+                core.Kernel.Submit(core.Ep.Pd, rom.SignalContext.Handle, 1);
         }
     }
 

@@ -1,4 +1,4 @@
-using Framework.Base.Kernel;
+using Framework.Platform;
 using Framework.Base;
 using Framework.Base.Session;
 using Framework.Rpc;
@@ -18,8 +18,8 @@ internal sealed class PdSessionComponent : IPdSession
 {
     private readonly CoreServices _core;
     private readonly List<DataspaceComponent> _dataspaces = [];
-    private readonly Dictionary<int, int> _rpcObjects = [];
-    private readonly Dictionary<int, int> _signalContexts = [];
+    private readonly Dictionary<KernelCapability, ObjectHandle> _rpcObjects = [];
+    private readonly Dictionary<KernelCapability, SignalContextHandle> _signalContexts = [];
     private PdSessionComponent? _ref;
     private Capability _faultHandler;
 
@@ -32,7 +32,6 @@ internal sealed class PdSessionComponent : IPdSession
         CapLimit = (ulong)capSlots;
         // The page table caches what the pager mapped; it starts small and the kernel grows it.
         KernelPd = core.Kernel.CreatePd(label, capSlots, 256);
-        Endpoint = core.Kernel.CreateEndpoint(KernelPd);
         AddressSpace = new RegionMapComponent(core, 0x1000_0000, 0x4000_0000_0000, label, KernelPd);
         AddressSpaceCap = core.Ep.Manage<IRegionMap>(AddressSpace, IRegionMap.Dispatch);
         Cpu = new CpuSessionComponent(core, this);
@@ -42,8 +41,10 @@ internal sealed class PdSessionComponent : IPdSession
     }
 
     public string Label { get; }
-    public int KernelPd { get; }
-    public int Endpoint { get; }
+    public PdHandle KernelPd { get; }
+
+    /// <summary>The endpoint of the component's entrypoint thread, once the component is started.</summary>
+    public EndpointHandle Endpoint { get; set; }
     public int CapSlots { get; }
     public ulong QuotaLimit { get; private set; }
     public ulong UsedBytes { get; private set; }
@@ -51,7 +52,7 @@ internal sealed class PdSessionComponent : IPdSession
     public Capability<IRegionMap> AddressSpaceCap { get; }
     public CpuSessionComponent Cpu { get; }
     public Capability<ICpuSession> CpuCap { get; }
-    public int Pager { get; }
+    public ObjectHandle Pager { get; }
     public Capability<IPdSession> Cap { get; set; }
     public LoadedComponent? Component { get; set; }
     public bool Destroyed { get; private set; }
@@ -175,40 +176,40 @@ internal sealed class PdSessionComponent : IPdSession
     {
         ThrowIfOutOfCaps();
         var obj = _core.Kernel.MintObject(Endpoint, badge);
-        var sel = _core.Kernel.InstallObjectCap(_core.Ep.Pd, obj);
-        _rpcObjects[sel] = obj;
-        return new Capability(_core.Ep.Port, sel);
+        var cap = _core.Kernel.Delegate(_core.Ep.Pd, obj);
+        _rpcObjects[cap] = obj;
+        return new Capability(_core.Ep.Port, cap);
     }
 
     public void FreeRpcCap(Capability cap)
     {
-        if (!_rpcObjects.Remove(cap.Selector, out var obj))
+        if (!_rpcObjects.Remove(cap.Handle, out var obj))
             return;
         // The PD's own selector for the object goes too (installing returns the selector that
         // already names it), or the freed capability would count against the PD's cap quota forever.
         if (!Destroyed)
-            _core.Kernel.DeleteCap(KernelPd, _core.Kernel.InstallObjectCap(KernelPd, obj));
+            _core.Kernel.DeleteCap(KernelPd, _core.Kernel.Delegate(KernelPd, obj));
         _core.Kernel.RevokeObject(obj);
-        _core.Kernel.DeleteCap(_core.Ep.Pd, cap.Selector);
+        _core.Kernel.DeleteCap(_core.Ep.Pd, cap.Handle);
     }
 
     public Capability AllocSignalContext(ulong imprint)
     {
         ThrowIfOutOfCaps();
         var ctx = _core.Kernel.CreateSignalContext(Endpoint, imprint);
-        var sel = _core.Kernel.InstallSignalCap(_core.Ep.Pd, ctx);
-        _signalContexts[sel] = ctx;
-        return new Capability(_core.Ep.Port, sel);
+        var cap = _core.Kernel.DelegateSignal(_core.Ep.Pd, ctx);
+        _signalContexts[cap] = ctx;
+        return new Capability(_core.Ep.Port, cap);
     }
 
     public void FreeSignalContext(Capability context)
     {
-        if (!_signalContexts.Remove(context.Selector, out var ctx))
+        if (!_signalContexts.Remove(context.Handle, out var ctx))
             return;
         if (!Destroyed)
-            _core.Kernel.DeleteCap(KernelPd, _core.Kernel.InstallSignalCap(KernelPd, ctx));
+            _core.Kernel.DeleteCap(KernelPd, _core.Kernel.DelegateSignal(KernelPd, ctx));
         _core.Kernel.FreeSignalContext(ctx);
-        _core.Kernel.DeleteCap(_core.Ep.Pd, context.Selector);
+        _core.Kernel.DeleteCap(_core.Ep.Pd, context.Handle);
     }
 
     public void Start(string binaryName, Capability<IDataspace> binary, Capability parent)
@@ -272,7 +273,7 @@ internal sealed class PdSessionComponent : IPdSession
     {
         Faulted = true;
         if (_faultHandler.IsValid)
-            _core.Kernel.Submit(_core.Ep.Pd, _faultHandler.Selector, 1);
+            _core.Kernel.Submit(_core.Ep.Pd, _faultHandler.Handle, 1);
     }
 
     public bool Faulted { get; private set; }
@@ -293,10 +294,10 @@ internal sealed class PdSessionComponent : IPdSession
         foreach (var ds in _dataspaces.ToArray())
             Release(ds);
         _dataspaces.Clear();
-        foreach (var sel in _rpcObjects.Keys)
-            _core.Kernel.DeleteCap(_core.Ep.Pd, sel);
-        foreach (var sel in _signalContexts.Keys)
-            _core.Kernel.DeleteCap(_core.Ep.Pd, sel);
+        foreach (var cap in _rpcObjects.Keys)
+            _core.Kernel.DeleteCap(_core.Ep.Pd, cap);
+        foreach (var cap in _signalContexts.Keys)
+            _core.Kernel.DeleteCap(_core.Ep.Pd, cap);
         _core.Ep.Dissolve(AddressSpace);
         _core.Ep.Dissolve(AddressSpace.DataspaceView);
         _core.Ep.Dissolve(Cpu);

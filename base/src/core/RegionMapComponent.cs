@@ -1,5 +1,6 @@
 using Framework.Base;
 using Framework.Base.Session;
+using Framework.Platform;
 using Framework.Rpc;
 
 namespace Framework.Core;
@@ -18,7 +19,7 @@ internal sealed class RegionMapComponent : IRegionMap
     private readonly List<Faulter> _faulters = [];
     private Capability _faultHandler;
 
-    public RegionMapComponent(CoreServices core, ulong start, ulong size, string label, int ownerPd = 0)
+    public RegionMapComponent(CoreServices core, ulong start, ulong size, string label, PdHandle ownerPd = default)
     {
         _core = core;
         OwnerPd = ownerPd;
@@ -30,7 +31,7 @@ internal sealed class RegionMapComponent : IRegionMap
     }
 
     /// <summary>The kernel PD whose address space this is (0 for a region map used as a managed dataspace).</summary>
-    public int OwnerPd { get; }
+    public PdHandle OwnerPd { get; }
 
     public ulong Start { get; }
     public ulong Length { get; }
@@ -127,7 +128,7 @@ internal sealed class RegionMapComponent : IRegionMap
     /// </summary>
     private void Invalidate(ulong address, ulong size, int depth)
     {
-        if (OwnerPd != 0)
+        if (OwnerPd.IsValid)
             _core.Kernel.Unmap(OwnerPd, address, size);
         if (depth >= MaxNesting)
             return;
@@ -234,7 +235,7 @@ internal sealed class RegionMapComponent : IRegionMap
         _faulters.Add(new Faulter(address, write, token));
         if (!_faultHandler.IsValid)
             return false;
-        _core.Kernel.Submit(_core.Ep.Pd, _faultHandler.Selector, 1);
+        _core.Kernel.Submit(_core.Ep.Pd, _faultHandler.Handle, 1);
         return true;
     }
 

@@ -1,26 +1,28 @@
 namespace Framework.Rpc;
 
-/// <summary>An untyped capability: a selector into the holder's own capability space.</summary>
+/// <summary>An untyped capability: what the holder's kernel calls it, and the holder's door to that kernel.</summary>
 /// <remarks>
 /// A capability is only meaningful together with the port (the kernel door) of the component
-/// that holds it. Forging a selector gains nothing: the kernel resolves it in the holder's own
-/// capability space, so a number that was never delegated to the holder names nothing.
+/// that holds it. Whether forging one gains anything depends on the kernel: the native kernel and
+/// Fiasco.OC resolve a selector in the holder's own capability space, so a number that was never
+/// delegated to the holder names nothing; Codezero and OKL4 name objects by global IDs, which a
+/// component can guess (Genode's cap_integrity test shows the difference).
 /// </remarks>
 public readonly struct Capability : IEquatable<Capability>
 {
-    public Capability(IIpcPort port, int selector)
+    public Capability(IIpcPort port, KernelCapability handle)
     {
         Port = port;
-        Selector = selector;
+        Handle = handle;
     }
 
     /// <summary>The kernel door of the component that holds this capability.</summary>
     public IIpcPort? Port { get; }
 
-    /// <summary>Index into the holder's capability space; 0 is never a valid selector.</summary>
-    public int Selector { get; }
+    /// <summary>What the holder's kernel calls this capability; only the backend interprets it.</summary>
+    public KernelCapability Handle { get; }
 
-    public bool IsValid => Port is not null && Selector > 0;
+    public bool IsValid => Port is not null && Handle.IsValid;
 
     public static Capability Invalid => default;
 
@@ -34,19 +36,19 @@ public readonly struct Capability : IEquatable<Capability>
     /// </summary>
     public void Call(MessageBuffer message)
     {
-        if (Port is null || Selector <= 0)
+        if (Port is null || !Handle.IsValid)
             throw new IpcException(IpcStatus.InvalidCapability, "call through an invalid capability");
-        var status = Port.Call(Selector, message);
+        var status = Port.Call(Handle, message);
         if (status != IpcStatus.Ok)
-            throw new IpcException(status, $"call through capability {Selector} failed: {status}");
+            throw new IpcException(status, $"call through capability {Handle} failed: {status}");
     }
 
-    public bool Equals(Capability other) => ReferenceEquals(Port, other.Port) && Selector == other.Selector;
+    public bool Equals(Capability other) => ReferenceEquals(Port, other.Port) && Handle == other.Handle;
     public override bool Equals(object? obj) => obj is Capability c && Equals(c);
-    public override int GetHashCode() => Selector;
+    public override int GetHashCode() => Handle.GetHashCode();
     public static bool operator ==(Capability a, Capability b) => a.Equals(b);
     public static bool operator !=(Capability a, Capability b) => !a.Equals(b);
-    public override string ToString() => IsValid ? $"cap({Selector})" : "cap(invalid)";
+    public override string ToString() => IsValid ? $"cap({Handle})" : "cap(invalid)";
 }
 
 /// <summary>A capability for an RPC object implementing interface <typeparamref name="T"/>.</summary>
@@ -56,7 +58,7 @@ public readonly struct Capability<T> : IEquatable<Capability<T>> where T : class
 
     public Capability Untyped { get; }
     public bool IsValid => Untyped.IsValid;
-    public int Selector => Untyped.Selector;
+    public KernelCapability Handle => Untyped.Handle;
     public IIpcPort? Port => Untyped.Port;
 
     public static Capability<T> Invalid => default;

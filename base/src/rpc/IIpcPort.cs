@@ -4,7 +4,7 @@ namespace Framework.Rpc;
 public enum IpcStatus
 {
     Ok = 0,
-    /// <summary>The selector names nothing in the caller's capability space, or the object is gone.</summary>
+    /// <summary>The capability names nothing the caller's kernel can reach, or the object is gone.</summary>
     InvalidCapability,
     /// <summary>The server died or dissolved the object while the call was in flight.</summary>
     Aborted,
@@ -23,10 +23,10 @@ public interface IIpcPort
     int MaxMessageBytes { get; }
 
     /// <summary>
-    /// Calls the object behind <paramref name="selector"/>, blocking until it replies. The reply
+    /// Calls the object behind <paramref name="capability"/>, blocking until it replies. The reply
     /// replaces the request in <paramref name="message"/>, including translated capabilities.
     /// </summary>
-    IpcStatus Call(int selector, MessageBuffer message);
+    IpcStatus Call(KernelCapability capability, MessageBuffer message);
 
     /// <summary>Takes a message buffer from this component's pool.</summary>
     MessageBuffer Rent();

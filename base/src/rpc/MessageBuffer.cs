@@ -3,13 +3,14 @@ using Microsoft.Extensions.ObjectPool;
 namespace Framework.Rpc;
 
 /// <summary>
-/// A bounded IPC message: payload bytes plus up to <see cref="MaxCaps"/> capability selectors.
+/// A bounded IPC message: payload bytes plus up to <see cref="MaxCaps"/> capabilities.
 /// </summary>
 /// <remarks>
 /// Request layout: <c>[int opcode][arguments]</c>. Reply layout: <c>[int code][result][out arguments]</c>
 /// where code 0 means success and negative codes are <see cref="RpcCodes"/> or declared exceptions.
-/// Capabilities travel beside the bytes, as selectors of the sender's capability space; the kernel
-/// translates them into selectors of the receiver's space. The bytes refer to them by index.
+/// Capabilities travel beside the bytes, as the sender's kernel names them; the backend carries them
+/// as its kernel does (translated into the receiver's capability space, or as raw IDs) and hands the
+/// receiver its own names for them. The bytes refer to them by index.
 /// </remarks>
 public sealed class MessageBuffer
 {
@@ -30,8 +31,8 @@ public sealed class MessageBuffer
     /// <summary>Bytes of payload in use.</summary>
     public int Length { get; set; }
 
-    /// <summary>Capability selectors carried by the message, valid up to <see cref="CapCount"/>.</summary>
-    public int[] Caps { get; } = new int[MaxCaps];
+    /// <summary>Capabilities carried by the message, valid up to <see cref="CapCount"/>.</summary>
+    public KernelCapability[] Caps { get; } = new KernelCapability[MaxCaps];
 
     public int CapCount { get; set; }
 

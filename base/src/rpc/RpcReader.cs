@@ -114,8 +114,8 @@ public ref struct RpcReader
             return Capability.Invalid;
         if (index < 0 || index >= _message.CapCount)
             throw new RpcMessageFormatException($"capability index {index} out of range (message carries {_message.CapCount})");
-        var selector = _message.Caps[index];
-        return selector > 0 && _port is not null ? new Capability(_port, selector) : Capability.Invalid;
+        var handle = _message.Caps[index];
+        return handle.IsValid && _port is not null ? new Capability(_port, handle) : Capability.Invalid;
     }
 
     /// <summary>Reads a capability and types it as <typeparamref name="T"/> (the interface is the declaration's promise).</summary>

@@ -118,7 +118,7 @@ public ref struct RpcWriter
             throw new RpcMessageOverflowException($"more than {MessageBuffer.MaxCaps} capabilities in one message");
         // Reserve the index bytes first, so a byte overflow leaves the capability list untouched.
         var slot = Take(4);
-        _message.Caps[_message.CapCount] = value.Selector;
+        _message.Caps[_message.CapCount] = value.Handle;
         BinaryPrimitives.WriteInt32LittleEndian(slot, _message.CapCount);
         _message.CapCount++;
     }

@@ -6,8 +6,8 @@ namespace Framework.Architecture.Tests;
 /// <summary>Rules of the architecture that the compiler does not enforce.</summary>
 public sealed class ArchitectureTests
 {
-    private static readonly string[] s_framework = ["Framework.Rpc", "Framework.Util", "Framework.Base", "Framework.Core",
-        "Framework.Kernel.Native.Core", "Framework.Kernel.Native.Platform"];
+    private static readonly string[] s_framework = ["Framework.Rpc", "Framework.Util", "Framework.Base", "Framework.Platform",
+        "Framework.Core", "Framework.Hosted", "Framework.Kernel.Native.Core", "Framework.Kernel.Native.Platform", "Framework.Backends"];
 
     private static readonly string[] s_components = ["init", "hello_server", "hello_client", "Hello.Api", "test-base", "bench-rpc",
         "Framework.Os.Api", "timer", "report_rom", "dummy", "test-init", "test-report_rom", "test-timer",
@@ -39,11 +39,16 @@ public sealed class ArchitectureTests
             Assert.That(Ours(Load("Framework.Rpc")), Is.Empty);
             Assert.That(Ours(Load("Framework.Util")), Is.Empty);
             Assert.That(Ours(Load("Framework.Kernel.Native.Core")), Is.Empty, "the kernel core stands alone");
-            Assert.That(Ours(Load("Framework.Base")), Is.EqualTo(new[] { "Framework.Rpc", "Framework.Util" }));
-            Assert.That(Ours(Load("Framework.Core")), Is.EqualTo(new[] { "Framework.Base", "Framework.Rpc", "Framework.Util" }),
+            Assert.That(Ours(Load("Framework.Base")), Is.EqualTo(new[] { "Framework.Rpc", "Framework.Util" }),
+                "components see no kernel interface");
+            Assert.That(Ours(Load("Framework.Platform")), Is.EqualTo(new[] { "Framework.Rpc" }), "the kernel-facing interface");
+            Assert.That(Ours(Load("Framework.Core")), Is.EqualTo(new[] { "Framework.Base", "Framework.Platform", "Framework.Rpc", "Framework.Util" }),
                 "core knows no kernel backend");
+            Assert.That(Ours(Load("Framework.Hosted")), Is.EqualTo(new[] { "Framework.Platform", "Framework.Rpc" }),
+                "the hosted machine knows no kernel");
             Assert.That(Ours(Load("Framework.Kernel.Native.Platform")),
-                Is.EqualTo(new[] { "Framework.Base", "Framework.Kernel.Native.Core", "Framework.Rpc" }));
+                Is.EqualTo(new[] { "Framework.Hosted", "Framework.Kernel.Native.Core", "Framework.Platform", "Framework.Rpc" }),
+                "a backend sees the kernel-facing interface and its kernel, not core or the base API");
         });
     }
 

@@ -33,7 +33,7 @@ public sealed class CapabilityTests
         {
             Assert.That(session.IsValid, Is.True);
             Assert.That(session.Port, Is.SameAs(_world.Client), "received capabilities belong to the receiver's port");
-            Assert.That(session.Selector, Is.GreaterThanOrEqualTo(100), "selector of the client's space, not the server's");
+            Assert.That(session.Handle.Value, Is.GreaterThanOrEqualTo(100UL), "selector of the client's space, not the server's");
             Assert.That(new IEcho.Client(session).Int32(77), Is.EqualTo(77));
             Assert.That(_target.Opened, Is.EqualTo(new[] { "first" }));
         }

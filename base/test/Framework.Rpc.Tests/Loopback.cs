@@ -52,7 +52,7 @@ internal sealed class LoopbackPort(string name, int maxMessageBytes = 1024, int 
     }
 
     /// <summary>Puts <paramref name="target"/> into this space (once) and returns its selector here.</summary>
-    public int Install(KernelObject target)
+    public KernelCapability Install(KernelObject target)
     {
         if (!_selectors.TryGetValue(target, out var selector))
         {
@@ -60,24 +60,25 @@ internal sealed class LoopbackPort(string name, int maxMessageBytes = 1024, int 
             _space.Add(selector, target);
             _selectors.Add(target, selector);
         }
-        return selector;
+        return new KernelCapability((ulong)selector);
     }
 
-    public KernelObject? Lookup(int selector) => _space.GetValueOrDefault(selector);
+    public KernelObject? Lookup(KernelCapability capability) =>
+        capability.Value <= int.MaxValue ? _space.GetValueOrDefault((int)capability.Value) : null;
 
     /// <summary>Delegates a capability held by another port into this port's space (as a parent would).</summary>
     public Capability Grant(Capability capability)
     {
         var source = (LoopbackPort)capability.Port!;
-        var target = source.Lookup(capability.Selector) ?? throw new InvalidOperationException("nothing to grant");
+        var target = source.Lookup(capability.Handle) ?? throw new InvalidOperationException("nothing to grant");
         return new Capability(this, Install(target));
     }
 
     public Capability<T> Grant<T>(Capability<T> capability) where T : class => Grant(capability.Untyped).Cast<T>();
 
-    public IpcStatus Call(int selector, MessageBuffer message)
+    public IpcStatus Call(KernelCapability capability, MessageBuffer message)
     {
-        var target = Lookup(selector);
+        var target = Lookup(capability);
         if (target is null || target.Dissolved)
             return IpcStatus.InvalidCapability;
         if (message.Length > MaxMessageBytes || message.CapCount > MessageBuffer.MaxCaps)

@@ -100,7 +100,7 @@ public sealed class WireTests
         var threw = false;
         try
         {
-            writer.WriteCapability(new Capability(port, 5));
+            writer.WriteCapability(new Capability(port, new KernelCapability(5)));
         }
         catch (RpcMessageOverflowException)
         {

@@ -1,5 +1,5 @@
+using Framework.Backends;
 using Framework.Core;
-using Framework.Kernel.Native.Platform;
 
 namespace Framework.Run.Tests;
 
@@ -38,7 +38,7 @@ internal static class Boot
         IReadOnlyDictionary<string, string>? extra = null)
     {
         var log = new List<string>();
-        var core = new CoreSystem(new NativePlatform(), Modules(config, extra), log.Add);
+        var core = new CoreSystem(KernelBackends.Boot(KernelBackends.Default), Modules(config, extra), log.Add);
         core.Boot();
         core.Run(timeLimit);
         return (log, core);

@@ -1,5 +1,5 @@
+using Framework.Backends;
 using Framework.Core;
-using Framework.Kernel.Native.Platform;
 
 namespace Framework.Run.Tests;
 
@@ -25,7 +25,7 @@ public sealed class HelloScenarioTests
         roms.Add("Hello.Api.dll", File.ReadAllBytes(Path.Combine(dir, "Hello.Api.dll")));
         roms.Add("config", Config);
         var log = new List<string>();
-        var core = new CoreSystem(new NativePlatform(), roms, log.Add);
+        var core = new CoreSystem(KernelBackends.Boot(KernelBackends.Default), roms, log.Add);
         core.Boot();
         core.Run();
         return log;

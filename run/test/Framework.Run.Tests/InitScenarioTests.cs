@@ -1,5 +1,5 @@
+using Framework.Backends;
 using Framework.Core;
-using Framework.Kernel.Native.Platform;
 using Framework.Testing;
 
 namespace Framework.Run.Tests;
@@ -35,7 +35,7 @@ public sealed class InitScenarioTests
     {
         public Scenario(string config)
         {
-            Core = new CoreSystem(new NativePlatform(), Boot.Modules(config), Log.Add);
+            Core = new CoreSystem(KernelBackends.Boot(KernelBackends.Default), Boot.Modules(config), Log.Add);
             Core.Boot();
             Core.Run();
         }

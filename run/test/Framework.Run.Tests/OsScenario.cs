@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
+using Framework.Backends;
 using Framework.Core;
-using Framework.Kernel.Native.Platform;
 
 namespace Framework.Run.Tests;
 

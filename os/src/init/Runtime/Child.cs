@@ -118,7 +118,7 @@ internal sealed class Child(int id, StartNode start)
     {
         foreach (var s in Requested)
         {
-            if (s.Cap.IsValid && s.Cap.Selector == cap.Selector)
+            if (s.Cap.IsValid && s.Cap.Handle == cap.Handle)
                 return s;
         }
         return null;
@@ -178,7 +178,7 @@ internal sealed class ConfigRomSession(Env env, string text) : IRomSession, IDis
         return _handedOut = _current.Cap;
     }
 
-    public bool Update() => _handedOut.Selector == _current.Cap.Selector;
+    public bool Update() => _handedOut.Handle == _current.Cap.Handle;
 
     public void Sigh(Capability context) => _sigh = context;
 

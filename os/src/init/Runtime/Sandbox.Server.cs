@@ -162,7 +162,7 @@ internal sealed partial class Sandbox
 
     public void ForwardUpgrade(ForwardedServiceRoot root, Capability session, string args)
     {
-        var record = root.Sessions.Find(r => r.Cap.Selector == session.Selector);
+        var record = root.Sessions.Find(r => r.Cap.Handle == session.Handle);
         var amount = ArgString.FindArg(args, "ram_quota").ULongValue(0);
         if (record?.Server is not { Pd: not null } server || !server.Services.TryGetValue(root.Service, out var serverRoot))
             return;
@@ -175,7 +175,7 @@ internal sealed partial class Sandbox
 
     public void ForwardClose(ForwardedServiceRoot root, Capability session)
     {
-        var record = root.Sessions.Find(r => r.Cap.Selector == session.Selector);
+        var record = root.Sessions.Find(r => r.Cap.Handle == session.Handle);
         if (record is not null)
             CloseForwarded(root, record);
     }

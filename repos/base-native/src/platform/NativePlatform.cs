@@ -1,13 +1,18 @@
 using System.Globalization;
-using Framework.Base.Kernel;
+using Framework.Hosted;
 using Framework.Kernel.Native.Hal;
+using Framework.Platform;
 using Framework.Rpc;
 using Microsoft.Extensions.ObjectPool;
 
 namespace Framework.Kernel.Native.Platform;
 
-/// <summary>The native C# kernel, hosted: <see cref="IKernel"/> over <see cref="NativeKernel"/>.</summary>
-public sealed class NativePlatform : IKernel
+/// <summary>
+/// The native C# kernel, hosted: the kernel-facing interface over <see cref="NativeKernel"/>, on
+/// the hosted machine (<see cref="HostedCpu"/>, <see cref="HostedRam"/>). Capabilities are selectors
+/// of the holder's capability space; the kernel translates them when they are delegated.
+/// </summary>
+public sealed class NativePlatform : IKernelPlatform, IHostMachine
 {
     private readonly NativeKernel _kernel;
     private readonly HostedCpu _cpu;
@@ -16,6 +21,7 @@ public sealed class NativePlatform : IKernel
     private readonly IpcBuffer?[] _receiveBuffers;
     private readonly string?[] _pdLabels;
     private readonly string?[] _threadNames;
+    private long _syscalls;
 
     /// <summary>Modeled RAM when none is given: 512 MiB.</summary>
     public const ulong DefaultRamSize = 512UL << 20;
@@ -26,7 +32,9 @@ public sealed class NativePlatform : IKernel
     {
         Ram = new HostedRam(ramSize);
         _cpu = new HostedCpu(config.MaxThreads, _ => _kernel!.ExitCurrent());
-        _kernel = new NativeKernel(_cpu, config);
+        _kernel = new NativeKernel(new Hal(_cpu), config);
+        _cpu.ThreadCrashed = (t, e) => ThreadCrashed?.Invoke(new ThreadHandle(t), e);
+        Info = new KernelInfo("native", config.MaxMessageBytes, MessageBuffer.MaxCaps, CapabilityCostBytes: 0, ProtectedCapabilities: true);
         _ports = new Port?[config.MaxPds];
         _sendBuffers = new IpcBuffer?[config.MaxThreads];
         _receiveBuffers = new IpcBuffer?[config.MaxThreads];
@@ -34,18 +42,34 @@ public sealed class NativePlatform : IKernel
         _threadNames = new string?[config.MaxThreads];
     }
 
-    public string Name => "native";
-    public IPhysicalMemory Ram { get; }
-    public int MaxMessageBytes => _kernel.Config.MaxMessageBytes;
-    public ulong Now => _kernel.Now;
-    public int CurrentThread => _kernel.CurrentThread;
-    public ulong NextDeadline => _kernel.NextDeadline;
-
-    public Action<int, Exception>? ThreadCrashed
+    /// <summary>Boots a fresh native machine for the backend registry.</summary>
+    public static Machine Boot(MachineOptions options)
     {
-        get => _cpu.ThreadCrashed;
-        set => _cpu.ThreadCrashed = value;
+        var platform = new NativePlatform(new KernelConfig(), options.RamBytes);
+        return new Machine(platform, platform);
     }
+
+    public KernelInfo Info { get; }
+    public IPhysicalMemory Ram { get; }
+    public ulong Now => _kernel.Now;
+    public ThreadHandle CurrentThread => new(_kernel.CurrentThread);
+    public ulong NextDeadline => _kernel.NextDeadline;
+    public long Progress => Volatile.Read(ref _syscalls);
+
+    public string CpuHolder
+    {
+        get
+        {
+            var t = _kernel.CurrentThread;
+            if (t == 0)
+                return "idle";
+            var pd = _kernel.PdOf(t);
+            var label = pd > 0 && pd < _pdLabels.Length ? _pdLabels[pd] : null;
+            return $"{label ?? "?"} (thread {_threadNames[t] ?? "?"})";
+        }
+    }
+
+    public Action<ThreadHandle, Exception>? ThreadCrashed { get; set; }
 
     /// <summary>The kernel model itself, for tests and the trace.</summary>
     public NativeKernel Kernel => _kernel;
@@ -64,119 +88,135 @@ public sealed class NativePlatform : IKernel
     }
 
     /// <summary>Every syscall starts here: only the thread holding the CPU may enter.</summary>
-    private void Enter() => _cpu.CheckCaller(_kernel.CurrentThread);
+    private void Enter()
+    {
+        _cpu.CheckCaller(_kernel.CurrentThread);
+        _syscalls++;
+    }
 
-    public int CreatePd(string label, int capSlots) => CreatePd(label, capSlots, 1024);
+    private static KernelCapability Cap(int selector) => new((ulong)selector);
 
-    public int CreatePd(string label, int capSlots, int mappingCapacity)
+    /// <summary>A capability value as a selector of this kernel (0 if it cannot be one).</summary>
+    private static int Selector(KernelCapability cap) => cap.Value is > 0 and <= int.MaxValue ? (int)cap.Value : 0;
+
+    public PdHandle CreatePd(string label, int capSlots, int mappingCapacity)
     {
         Enter();
         var pd = Check(_kernel.CreatePd(capSlots, mappingCapacity), $"creating PD '{label}'");
         _pdLabels[pd] = label;
         _ports[pd] = new Port(this, pd);
-        return pd;
+        return new PdHandle(pd);
     }
 
-    public void DestroyPd(int pd)
+    public void DestroyPd(PdHandle pd)
     {
         Enter();
-        Check(_kernel.DestroyPd(pd), $"destroying PD {pd}");
-        _ports[pd] = null;
-        _pdLabels[pd] = null;
+        Check(_kernel.DestroyPd(pd.Value), $"destroying PD {pd.Value}");
+        _ports[pd.Value] = null;
+        _pdLabels[pd.Value] = null;
     }
 
-    public int CapSlotsUsed(int pd) => _kernel.CapSlotsUsed(pd);
+    public int CapSlotsUsed(PdHandle pd) => _kernel.CapSlotsUsed(pd.Value);
 
-    public int CreateThread(int pd, string name, int priority, Action entry)
+    public ThreadHandle CreateThread(PdHandle pd, string name, int priority, Action entry)
     {
         Enter();
-        var t = Check(_kernel.CreateThread(pd, priority), $"creating thread '{name}'");
+        var t = Check(_kernel.CreateThread(pd.Value, priority), $"creating thread '{name}'");
         _cpu.Register(t, name, entry);
         _threadNames[t] = name;
         _sendBuffers[t] = null;
         _receiveBuffers[t] = null;
-        return t;
+        return new ThreadHandle(t);
     }
 
-    public void StartThread(int thread)
+    public void StartThread(ThreadHandle thread)
     {
         Enter();
-        Check(_kernel.StartThread(thread), $"starting thread {thread}");
+        Check(_kernel.StartThread(thread.Value), $"starting thread {thread.Value}");
     }
 
-    public void PauseThread(int thread)
+    public void PauseThread(ThreadHandle thread)
     {
         Enter();
-        Check(_kernel.PauseThread(thread), $"pausing thread {thread}");
+        Check(_kernel.PauseThread(thread.Value), $"pausing thread {thread.Value}");
     }
 
-    public void ResumeThread(int thread)
+    public void ResumeThread(ThreadHandle thread)
     {
         Enter();
-        Check(_kernel.ResumeThread(thread), $"resuming thread {thread}");
+        Check(_kernel.ResumeThread(thread.Value), $"resuming thread {thread.Value}");
     }
 
-    public void KillThread(int thread)
+    public void KillThread(ThreadHandle thread)
     {
         Enter();
-        Check(_kernel.KillThread(thread), $"killing thread {thread}");
+        Check(_kernel.KillThread(thread.Value), $"killing thread {thread.Value}");
     }
 
-    public int PdOfThread(int thread) => _kernel.PdOf(thread);
+    public PdHandle PdOfThread(ThreadHandle thread) => new(_kernel.PdOf(thread.Value));
 
-    public bool IsPaused(int thread) => _kernel.IsPaused(thread);
+    public bool IsPaused(ThreadHandle thread) => _kernel.IsPaused(thread.Value);
 
-    public KernelThreadState ThreadState(int thread) => (KernelThreadState)(int)_kernel.StateOf(thread);
+    public KernelThreadState ThreadState(ThreadHandle thread) => (KernelThreadState)(int)_kernel.StateOf(thread.Value);
 
-    public int CreateEndpoint(int pd)
+    public EndpointHandle CreateEndpoint(ThreadHandle receiver)
     {
         Enter();
-        return Check(_kernel.CreateEndpoint(pd), $"creating an endpoint in PD {pd}");
+        var pd = _kernel.PdOf(receiver.Value);
+        return new EndpointHandle(Check(_kernel.CreateEndpoint(pd), $"creating an endpoint in PD {pd}"));
     }
 
-    public void DestroyEndpoint(int endpoint)
+    public void DestroyEndpoint(EndpointHandle endpoint)
     {
         Enter();
-        Check(_kernel.DestroyEndpoint(endpoint), $"destroying endpoint {endpoint}");
+        Check(_kernel.DestroyEndpoint(endpoint.Value), $"destroying endpoint {endpoint.Value}");
     }
 
-    public int MintObject(int endpoint, ulong badge)
+    public ObjectHandle MintObject(EndpointHandle endpoint, ulong badge)
     {
         Enter();
-        return Check(_kernel.MintObject(endpoint, badge), $"minting object {badge} on endpoint {endpoint}");
+        return new ObjectHandle(Check(_kernel.MintObject(endpoint.Value, badge), $"minting object {badge} on endpoint {endpoint.Value}"));
     }
 
-    public void RevokeObject(int obj)
+    public void RevokeObject(ObjectHandle obj)
     {
         Enter();
-        Check(_kernel.RevokeObject(obj), $"revoking object {obj}");
+        Check(_kernel.RevokeObject(obj.Value), $"revoking object {obj.Value}");
     }
 
-    public int InstallObjectCap(int pd, int obj)
+    public KernelCapability Delegate(PdHandle holder, ObjectHandle obj)
     {
         Enter();
-        return Check(_kernel.InstallCap(pd, CapKind.Object, obj), $"installing object {obj} in PD {pd}");
+        return Cap(Check(_kernel.InstallCap(holder.Value, CapKind.Object, obj.Value), $"installing object {obj.Value} in PD {holder.Value}"));
     }
 
-    public void InstallObjectCapAt(int pd, int selector, int obj)
+    /// <summary>Where every component finds its parent capability.</summary>
+    public const int ParentSelector = 1;
+
+    public KernelCapability InstallParent(PdHandle child, ObjectHandle parent)
     {
         Enter();
-        Check(_kernel.InstallCapAt(pd, selector, CapKind.Object, obj), $"installing object {obj} at {selector} in PD {pd}");
+        Check(_kernel.InstallCapAt(child.Value, ParentSelector, CapKind.Object, parent.Value), $"installing the parent in PD {child.Value}");
+        return Cap(ParentSelector);
     }
 
-    public bool IdentifyObject(int pd, int selector, out int endpoint, out ulong badge) =>
-        _kernel.ObjectOf(pd, selector, out endpoint, out badge);
+    public bool Identify(PdHandle holder, KernelCapability cap, out EndpointHandle endpoint, out ulong badge)
+    {
+        var found = _kernel.ObjectOf(holder.Value, Selector(cap), out var ep, out badge);
+        endpoint = new EndpointHandle(ep);
+        return found;
+    }
 
-    public void DeleteCap(int pd, int selector)
+    public void DeleteCap(PdHandle holder, KernelCapability cap)
     {
         Enter();
-        _kernel.DeleteCap(pd, selector);
+        _kernel.DeleteCap(holder.Value, Selector(cap));
     }
 
-    public int ObjectOfCap(int pd, int selector) => _kernel.ObjectIndexOf(pd, selector);
+    public ObjectHandle ObjectOf(PdHandle holder, KernelCapability cap) => new(_kernel.ObjectIndexOf(holder.Value, Selector(cap)));
 
-    public IIpcPort PortOf(int pd) =>
-        _ports[pd] ?? throw new KernelException($"PD {pd} does not exist");
+    public IIpcPort PortOf(PdHandle pd) =>
+        _ports[pd.Value] ?? throw new KernelException($"PD {pd.Value} does not exist");
 
     private IpcBuffer SendBuffer(int t) => _sendBuffers[t] ??= new IpcBuffer([]);
     private IpcBuffer ReceiveBuffer(int t) => _receiveBuffers[t] ??= new IpcBuffer([]);
@@ -187,7 +227,7 @@ public sealed class NativePlatform : IKernel
         ipc.Length = msg.Length;
         ipc.CapCount = msg.CapCount;
         for (var i = 0; i < msg.CapCount; i++)
-            ipc.Caps[i] = msg.Caps[i];
+            ipc.Caps[i] = Selector(msg.Caps[i]);
     }
 
     private static void Store(IpcBuffer ipc, MessageBuffer msg)
@@ -195,11 +235,11 @@ public sealed class NativePlatform : IKernel
         msg.Length = ipc.Length;
         msg.CapCount = Math.Min(ipc.CapCount, MessageBuffer.MaxCaps);
         for (var i = 0; i < msg.CapCount; i++)
-            msg.Caps[i] = ipc.Caps[i];
+            msg.Caps[i] = Cap(ipc.Caps[i]);
         msg.Badge = (long)ipc.Badge;
     }
 
-    private IpcStatus Call(int pd, int selector, MessageBuffer message)
+    private IpcStatus Call(int pd, KernelCapability cap, MessageBuffer message)
     {
         Enter();
         var t = _kernel.CurrentThread;
@@ -209,7 +249,7 @@ public sealed class NativePlatform : IKernel
             return IpcStatus.MessageTooLarge;
         var ipc = SendBuffer(t);
         Load(ipc, message);
-        var status = _kernel.Call(selector, ipc);
+        var status = _kernel.Call(Selector(cap), ipc);
         if (status == SyscallStatus.Ok)
             Store(ipc, message);
         return status switch
@@ -223,11 +263,11 @@ public sealed class NativePlatform : IKernel
         };
     }
 
-    public ReceiveInfo ReplyAndWait(int endpoint, MessageBuffer? reply, MessageBuffer receive) =>
-        Receive(endpoint, reply, receive, block: true);
+    public ReceiveInfo ReplyAndWait(EndpointHandle endpoint, MessageBuffer? reply, MessageBuffer receive) =>
+        Receive(endpoint.Value, reply, receive, block: true);
 
-    public ReceiveInfo ReplyAndPoll(int endpoint, MessageBuffer? reply, MessageBuffer receive) =>
-        Receive(endpoint, reply, receive, block: false);
+    public ReceiveInfo ReplyAndPoll(EndpointHandle endpoint, MessageBuffer? reply, MessageBuffer receive) =>
+        Receive(endpoint.Value, reply, receive, block: false);
 
     private ReceiveInfo Receive(int endpoint, MessageBuffer? reply, MessageBuffer receive, bool block)
     {
@@ -255,15 +295,15 @@ public sealed class NativePlatform : IKernel
     {
         var recv = ReceiveBuffer(t);
         if (status == SyscallStatus.Timeout)
-            return new ReceiveInfo(ReceiveKind.Nothing, 0, 0, 0, 0, false, 0);
+            return ReceiveInfo.Nothing;
         if (status != SyscallStatus.Ok)
-            return new ReceiveInfo(ReceiveKind.Aborted, 0, 0, 0, 0, false, 0);
+            return ReceiveInfo.Aborted;
         Store(recv, receive);
         return recv.Kind switch
         {
-            IpcKind.Signal => new ReceiveInfo(ReceiveKind.Signal, 0, recv.Imprint, recv.SignalCount, 0, false, 0),
-            IpcKind.Fault => new ReceiveInfo(ReceiveKind.Fault, recv.Badge, 0, 0, recv.FaultAddress, recv.FaultWrite, recv.FaultThread),
-            _ => new ReceiveInfo(ReceiveKind.Call, recv.Badge, 0, 0, 0, false, 0),
+            IpcKind.Signal => ReceiveInfo.Signal(recv.Imprint, recv.SignalCount),
+            IpcKind.Fault => ReceiveInfo.Fault(recv.Badge, recv.FaultAddress, recv.FaultWrite, recv.FaultThread),
+            _ => ReceiveInfo.Call(recv.Badge),
         };
     }
 
@@ -273,8 +313,9 @@ public sealed class NativePlatform : IKernel
     /// the top of the loop, a caller's host thread runs the loop body for its call (see
     /// <see cref="HostedCpu"/>): a null RPC then needs no switch between host threads.
     /// </summary>
-    public void Serve(int endpoint, MessageBuffer receive, Func<ReceiveInfo, MessageBuffer?> handle)
+    public void Serve(EndpointHandle serving, MessageBuffer receive, Func<ReceiveInfo, MessageBuffer?> handle)
     {
+        var endpoint = serving.Value;
         Enter();
         var t = _kernel.CurrentThread;
         var self = _cpu.Handle(t);
@@ -346,80 +387,80 @@ public sealed class NativePlatform : IKernel
         _kernel.ReplyDeferred(token, ipc);
     }
 
-    public int CreateSignalContext(int endpoint, ulong imprint)
+    public SignalContextHandle CreateSignalContext(EndpointHandle endpoint, ulong imprint)
     {
         Enter();
-        return Check(_kernel.CreateSignalContext(endpoint, imprint), "creating a signal context");
+        return new SignalContextHandle(Check(_kernel.CreateSignalContext(endpoint.Value, imprint), "creating a signal context"));
     }
 
-    public void FreeSignalContext(int context)
+    public void FreeSignalContext(SignalContextHandle context)
     {
         Enter();
-        _kernel.FreeSignalContext(context);
+        _kernel.FreeSignalContext(context.Value);
     }
 
-    public int InstallSignalCap(int pd, int context)
+    public KernelCapability DelegateSignal(PdHandle holder, SignalContextHandle context)
     {
         Enter();
-        return Check(_kernel.InstallCap(pd, CapKind.SignalContext, context), "installing a signal capability");
+        return Cap(Check(_kernel.InstallCap(holder.Value, CapKind.SignalContext, context.Value), "installing a signal capability"));
     }
 
-    public bool Submit(int pd, int selector, uint count)
+    public bool Submit(PdHandle submitter, KernelCapability context, uint count)
     {
         Enter();
-        return _kernel.Submit(selector, count) == SyscallStatus.Ok;
+        return _kernel.Submit(Selector(context), count) == SyscallStatus.Ok;
     }
 
-    public void SubmitContext(int context, uint count)
+    public void SubmitContext(SignalContextHandle context, uint count)
     {
         Enter();
-        _kernel.SubmitContext(context, count);
+        _kernel.SubmitContext(context.Value, count);
     }
 
-    public int CreateSemaphore(int pd, long initial)
+    public SemaphoreHandle CreateSemaphore(PdHandle pd, long initial)
     {
         Enter();
-        return Check(_kernel.CreateSemaphore(pd, initial), "creating a semaphore");
+        return new SemaphoreHandle(Check(_kernel.CreateSemaphore(pd.Value, initial), "creating a semaphore"));
     }
 
-    public int InstallSemaphoreCap(int pd, int semaphore)
+    public KernelCapability DelegateSemaphore(PdHandle holder, SemaphoreHandle semaphore)
     {
         Enter();
-        return Check(_kernel.InstallCap(pd, CapKind.Semaphore, semaphore), "installing a semaphore capability");
+        return Cap(Check(_kernel.InstallCap(holder.Value, CapKind.Semaphore, semaphore.Value), "installing a semaphore capability"));
     }
 
-    public void SemUp(int pd, int selector)
+    public void SemaphoreUp(PdHandle holder, KernelCapability semaphore)
     {
         Enter();
-        Check(_kernel.SemUp(selector), "semaphore up");
+        Check(_kernel.SemUp(Selector(semaphore)), "semaphore up");
     }
 
-    public bool SemDown(int pd, int selector, ulong timeoutMicroseconds)
+    public bool SemaphoreDown(PdHandle holder, KernelCapability semaphore, ulong timeoutMicroseconds)
     {
         Enter();
-        var s = _kernel.SemDown(selector, timeoutMicroseconds);
+        var s = _kernel.SemDown(Selector(semaphore), timeoutMicroseconds);
         if (s == SyscallStatus.Timeout)
             return false;
         Check(s, "semaphore down");
         return true;
     }
 
-    public int CreateIrq(int number)
+    public IrqHandle CreateIrq(int number)
     {
         Enter();
-        return Check(_kernel.CreateIrq(number), $"creating IRQ {number}");
+        return new IrqHandle(Check(_kernel.CreateIrq(number), $"creating IRQ {number}"));
     }
 
-    public int InstallIrqCap(int pd, int irq)
+    public KernelCapability DelegateIrq(PdHandle holder, IrqHandle irq)
     {
         Enter();
-        return Check(_kernel.InstallCap(pd, CapKind.Irq, irq), "installing an IRQ capability");
+        return Cap(Check(_kernel.InstallCap(holder.Value, CapKind.Irq, irq.Value), "installing an IRQ capability"));
     }
 
-    public void WaitIrq(int pd, int selector)
+    public void WaitIrq(PdHandle holder, KernelCapability irq)
     {
         Enter();
-        Check(_kernel.WaitIrq(selector), "waiting for an IRQ");
+        Check(_kernel.WaitIrq(Selector(irq)), "waiting for an IRQ");
     }
 
     public void RaiseIrq(int number)
@@ -428,23 +469,23 @@ public sealed class NativePlatform : IKernel
         _kernel.RaiseIrq(number);
     }
 
-    public void Map(int pd, ulong virt, ulong phys, ulong size, bool writable)
+    public void Map(PdHandle pd, ulong virt, ulong phys, ulong size, bool writable)
     {
         Enter();
         var pages = (size + 4095) / 4096;
-        Check(_kernel.Map(pd, virt, phys, pages, writable), $"mapping 0x{virt:x}+0x{size:x} in PD {pd}");
+        Check(_kernel.Map(pd.Value, virt, phys, pages, writable), $"mapping 0x{virt:x}+0x{size:x} in PD {pd.Value}");
     }
 
-    public void Unmap(int pd, ulong virt, ulong size)
+    public void Unmap(PdHandle pd, ulong virt, ulong size)
     {
         Enter();
-        _kernel.Unmap(pd, virt, (size + 4095) / 4096);
+        _kernel.Unmap(pd.Value, virt, (size + 4095) / 4096);
     }
 
-    public Translation Translate(int pd, ulong virt, ulong length, bool write, out ulong phys)
+    public Translation Translate(PdHandle pd, ulong virt, ulong length, bool write, out ulong phys)
     {
         Enter();
-        var r = _kernel.TranslateRange(pd, virt, length, write);
+        var r = _kernel.TranslateRange(pd.Value, virt, length, write);
         phys = r.Value;
         return r.Status switch
         {
@@ -454,12 +495,12 @@ public sealed class NativePlatform : IKernel
         };
     }
 
-    public int MappedPages(int pd) => _kernel.MappedPages(pd);
+    public int MappedPages(PdHandle pd) => _kernel.MappedPages(pd.Value);
 
-    public void SetPager(int thread, int pagerObject)
+    public void SetPager(ThreadHandle thread, ObjectHandle pager)
     {
         Enter();
-        Check(_kernel.SetPager(thread, pagerObject), "setting a pager");
+        Check(_kernel.SetPager(thread.Value, pager.Value), "setting a pager");
     }
 
     public bool Fault(ulong address, bool write)
@@ -488,6 +529,16 @@ public sealed class NativePlatform : IKernel
 
     public void AdvanceTime(ulong now) => _kernel.AdvanceTime(now);
 
+    public void Shutdown()
+    {
+        // PD numbers are small and dense; destroying a PD kills its threads.
+        for (var pd = 1; pd < _pdLabels.Length; pd++)
+        {
+            if (_kernel.IsPdAlive(pd))
+                _kernel.DestroyPd(pd);
+        }
+    }
+
     public void SetTrace(Action<string>? sink) =>
         _kernel.SetTrace(sink is null ? null : new TraceFormatter(this, sink));
 
@@ -504,11 +555,20 @@ public sealed class NativePlatform : IKernel
     /// <summary>A protection domain's IPC door.</summary>
     private sealed class Port(NativePlatform platform, int pd) : IIpcPort
     {
-        private readonly ObjectPool<MessageBuffer> _pool = MessageBuffer.CreatePool(platform.MaxMessageBytes);
+        private readonly ObjectPool<MessageBuffer> _pool = MessageBuffer.CreatePool(platform.Info.MaxMessageBytes);
 
-        public int MaxMessageBytes => platform.MaxMessageBytes;
-        public IpcStatus Call(int selector, MessageBuffer message) => platform.Call(pd, selector, message);
+        public int MaxMessageBytes => platform.Info.MaxMessageBytes;
+        public IpcStatus Call(KernelCapability capability, MessageBuffer message) => platform.Call(pd, capability, message);
         public MessageBuffer Rent() => _pool.Get();
         public void Return(MessageBuffer message) => _pool.Return(message);
+    }
+
+    /// <summary>The kernel's CPU HAL on the hosted machine's CPU.</summary>
+    private sealed class Hal(HostedCpu cpu) : IHalCpu
+    {
+        public void Switch(int from, int to, bool fromIsDead) => cpu.Switch(from, to, fromIsDead);
+        public void Release(int thread) => cpu.Release(thread);
+        public bool CanLend(int thread) => cpu.CanLend(thread);
+        public void Lend(int from, int to) => cpu.Lend(from, to);
     }
 }

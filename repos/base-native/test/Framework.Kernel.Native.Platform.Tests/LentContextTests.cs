@@ -1,4 +1,4 @@
-using Framework.Base.Kernel;
+using Framework.Platform;
 using Framework.Rpc;
 
 namespace Framework.Kernel.Native.Platform.Tests;
@@ -10,21 +10,30 @@ namespace Framework.Kernel.Native.Platform.Tests;
 /// </summary>
 public sealed class LentContextTests
 {
-    private sealed record Pds(NativePlatform K, int Server, int Client, int Ep);
+    private sealed record Pds(NativePlatform K, PdHandle Server, PdHandle Client);
 
     private static Pds TwoPds()
     {
         var k = new NativePlatform();
-        var server = k.CreatePd("server", 64);
-        var client = k.CreatePd("client", 64);
-        return new Pds(k, server, client, k.CreateEndpoint(server));
+        return new Pds(k, k.CreatePd("server", 64, 256), k.CreatePd("client", 64, 256));
+    }
+
+    /// <summary>A server thread (not started) and its endpoint; <paramref name="body"/> gets the endpoint.</summary>
+    private static (ThreadHandle Thread, EndpointHandle Ep) Server(NativePlatform k, PdHandle pd, string name, int priority,
+        Func<EndpointHandle, Action> body)
+    {
+        Action? run = null;
+        var thread = k.CreateThread(pd, name, priority, () => run!());
+        var ep = k.CreateEndpoint(thread);
+        run = body(ep);
+        return (thread, ep);
     }
 
     /// <summary>A serve loop whose handler adds the two ints of a request, after running <paramref name="inside"/>.</summary>
-    private static Action Adder(NativePlatform k, int ep, Action<int>? inside = null) => () =>
+    private static Action Adder(NativePlatform k, EndpointHandle ep, Action<int>? inside = null) => () =>
     {
-        var receive = new MessageBuffer(k.MaxMessageBytes);
-        var reply = new MessageBuffer(k.MaxMessageBytes);
+        var receive = new MessageBuffer(k.Info.MaxMessageBytes);
+        var reply = new MessageBuffer(k.Info.MaxMessageBytes);
         k.Serve(ep, receive, info =>
         {
             if (info.Kind != ReceiveKind.Call)
@@ -38,10 +47,10 @@ public sealed class LentContextTests
     };
 
     /// <summary>The same server as a hand-written ReplyAndWait loop: the kernel never lends it a context.</summary>
-    private static Action PlainAdder(NativePlatform k, int ep, Action<int>? inside = null) => () =>
+    private static Action PlainAdder(NativePlatform k, EndpointHandle ep, Action<int>? inside = null) => () =>
     {
-        var receive = new MessageBuffer(k.MaxMessageBytes);
-        var reply = new MessageBuffer(k.MaxMessageBytes);
+        var receive = new MessageBuffer(k.Info.MaxMessageBytes);
+        var reply = new MessageBuffer(k.Info.MaxMessageBytes);
         MessageBuffer? pending = null;
         while (true)
         {
@@ -57,7 +66,7 @@ public sealed class LentContextTests
     };
 
     /// <summary>Calls with the request of <see cref="Calls.Add"/> (1 + 2) and returns the IPC status, whatever the reply.</summary>
-    private static IpcStatus CallRaw(NativePlatform k, int pd, int selector)
+    private static IpcStatus CallRaw(NativePlatform k, PdHandle pd, KernelCapability selector)
     {
         var msg = k.PortOf(pd).Rent();
         var w = new RpcWriter(msg, 0);
@@ -83,11 +92,12 @@ public sealed class LentContextTests
     [Test]
     public void A_call_to_a_serving_thread_runs_on_the_callers_host_thread()
     {
-        var (k, server, client, ep) = TwoPds();
+        var (k, server, client) = TwoPds();
         var handlerThreads = new HashSet<int>();
         var clientThread = -1;
-        var sel = k.InstallObjectCap(client, k.MintObject(ep, 1));
-        k.StartThread(k.CreateThread(server, "ep", 1, Adder(k, ep, _ => handlerThreads.Add(Environment.CurrentManagedThreadId))));
+        var (st, ep) = Server(k, server, "ep", 1, e => Adder(k, e, _ => handlerThreads.Add(Environment.CurrentManagedThreadId)));
+        var sel = k.Delegate(client, k.MintObject(ep, 1));
+        k.StartThread(st);
         var sums = new List<int>();
         k.StartThread(k.CreateThread(client, "main", 1, () =>
         {
@@ -107,9 +117,10 @@ public sealed class LentContextTests
     {
         // Client and server run on one host thread, so that thread's allocation counter sees the
         // whole path: stub-side buffers, kernel, platform, the server's dispatch and the reply.
-        var (k, server, client, ep) = TwoPds();
-        var sel = k.InstallObjectCap(client, k.MintObject(ep, 1));
-        k.StartThread(k.CreateThread(server, "ep", 1, Adder(k, ep)));
+        var (k, server, client) = TwoPds();
+        var (st, ep) = Server(k, server, "ep", 1, e => Adder(k, e));
+        var sel = k.Delegate(client, k.MintObject(ep, 1));
+        k.StartThread(st);
         var allocated = new List<long>(12);
         k.StartThread(k.CreateThread(client, "main", 1, () =>
         {
@@ -144,18 +155,19 @@ public sealed class LentContextTests
             var k = new NativePlatform();
             var trace = new List<string>();
             k.SetTrace(trace.Add);
-            var a = k.CreatePd("a", 64);
-            var b = k.CreatePd("b", 64);
-            var epA = k.CreateEndpoint(a);
-            var epB = k.CreateEndpoint(b);
-            var bInA = k.InstallObjectCap(a, k.MintObject(epB, 2));
-            k.StartThread(k.CreateThread(b, "b", 1, serveLoops ? Adder(k, epB) : PlainAdder(k, epB)));
+            var a = k.CreatePd("a", 64, 256);
+            var b = k.CreatePd("b", 64, 256);
+            var bInA = KernelCapability.Invalid;
             void CallB(int sum) => Calls.Add(new Capability(k.PortOf(a), bInA), sum, 1);
-            k.StartThread(k.CreateThread(a, "a", 1, serveLoops ? Adder(k, epA, CallB) : PlainAdder(k, epA, CallB)));
+            var (tb, epB) = Server(k, b, "b", 1, e => serveLoops ? Adder(k, e) : PlainAdder(k, e));
+            var (ta, epA) = Server(k, a, "a", 1, e => serveLoops ? Adder(k, e, CallB) : PlainAdder(k, e, CallB));
+            bInA = k.Delegate(a, k.MintObject(epB, 2));
+            k.StartThread(tb);
+            k.StartThread(ta);
             for (var c = 0; c < 2; c++)
             {
-                var pd = k.CreatePd($"c{c}", 64);
-                var sel = k.InstallObjectCap(pd, k.MintObject(epA, 1));
+                var pd = k.CreatePd($"c{c}", 64, 256);
+                var sel = k.Delegate(pd, k.MintObject(epA, 1));
                 k.StartThread(k.CreateThread(pd, $"c{c}", 1, () =>
                 {
                     for (var i = 0; i < 20; i++)
@@ -175,20 +187,21 @@ public sealed class LentContextTests
     public void Nested_calls_all_run_on_the_first_callers_host_thread()
     {
         var k = new NativePlatform();
-        var a = k.CreatePd("a", 64);
-        var b = k.CreatePd("b", 64);
-        var c = k.CreatePd("client", 64);
-        var epA = k.CreateEndpoint(a);
-        var epB = k.CreateEndpoint(b);
-        var bInA = k.InstallObjectCap(a, k.MintObject(epB, 2));
-        var aInC = k.InstallObjectCap(c, k.MintObject(epA, 1));
+        var a = k.CreatePd("a", 64, 256);
+        var b = k.CreatePd("b", 64, 256);
+        var c = k.CreatePd("client", 64, 256);
         var threads = new List<(string, int)>();
-        k.StartThread(k.CreateThread(b, "b", 1, Adder(k, epB, _ => threads.Add(("b", Environment.CurrentManagedThreadId)))));
-        k.StartThread(k.CreateThread(a, "a", 1, Adder(k, epA, sum =>
+        var bInA = KernelCapability.Invalid;
+        var (tb, epB) = Server(k, b, "b", 1, e => Adder(k, e, _ => threads.Add(("b", Environment.CurrentManagedThreadId))));
+        var (ta, epA) = Server(k, a, "a", 1, e => Adder(k, e, sum =>
         {
             threads.Add(("a", Environment.CurrentManagedThreadId));
             Assert.That(Calls.Add(new Capability(k.PortOf(a), bInA), sum, 100), Is.EqualTo(sum + 100));
-        })));
+        }));
+        bInA = k.Delegate(a, k.MintObject(epB, 2));
+        var aInC = k.Delegate(c, k.MintObject(epA, 1));
+        k.StartThread(tb);
+        k.StartThread(ta);
         var result = 0;
         k.StartThread(k.CreateThread(c, "client", 1, () =>
         {
@@ -208,26 +221,27 @@ public sealed class LentContextTests
         // The server yields inside its first request, which lets the second client call; the
         // server is busy, so that call queues. When the server replies to the first client the
         // second request is there: it takes it at once and handles it on its own host thread.
-        var (k, server, _, ep) = TwoPds();
+        var (k, server, _) = TwoPds();
         var handlerThreads = new List<int>();
         var clientThreads = new int[2];
         var serverThread = -1;
-        k.StartThread(k.CreateThread(server, "ep", 1, () =>
+        var (st, ep) = Server(k, server, "ep", 1, e => () =>
         {
             serverThread = Environment.CurrentManagedThreadId;
-            Adder(k, ep, _ =>
+            Adder(k, e, _ =>
             {
                 handlerThreads.Add(Environment.CurrentManagedThreadId);
                 if (handlerThreads.Count == 1)
                     k.Yield();
             })();
-        }));
+        });
+        k.StartThread(st);
         var results = new int[2];
         for (var i = 0; i < 2; i++)
         {
             var n = i;
-            var pd = k.CreatePd($"c{n}", 64);
-            var sel = k.InstallObjectCap(pd, k.MintObject(ep, 1));
+            var pd = k.CreatePd($"c{n}", 64, 256);
+            var sel = k.Delegate(pd, k.MintObject(ep, 1));
             k.StartThread(k.CreateThread(pd, $"c{n}", 1, () =>
             {
                 clientThreads[n] = Environment.CurrentManagedThreadId;
@@ -246,20 +260,20 @@ public sealed class LentContextTests
         // Lent turns, queued requests handled at home, and lending again right after, mixed:
         // the server yields inside every seventh request, which lets the other clients call.
         var k = new NativePlatform();
-        var server = k.CreatePd("server", 64);
-        var ep = k.CreateEndpoint(server);
+        var server = k.CreatePd("server", 64, 256);
         var handled = 0;
-        k.StartThread(k.CreateThread(server, "ep", 1, Adder(k, ep, _ =>
+        var (st, ep) = Server(k, server, "ep", 1, e => Adder(k, e, _ =>
         {
             if (++handled % 7 == 0)
                 k.Yield();
-        })));
+        }));
+        k.StartThread(st);
         var wrong = new int[3];
         for (var c = 0; c < 3; c++)
         {
             var n = c;
-            var pd = k.CreatePd($"c{n}", 64);
-            var sel = k.InstallObjectCap(pd, k.MintObject(ep, 1));
+            var pd = k.CreatePd($"c{n}", 64, 256);
+            var sel = k.Delegate(pd, k.MintObject(ep, 1));
             k.StartThread(k.CreateThread(pd, $"c{n}", 1, () =>
             {
                 var cap = new Capability(k.PortOf(pd), sel);
@@ -276,10 +290,10 @@ public sealed class LentContextTests
     [Test]
     public void An_exception_escaping_a_lent_handler_ends_the_server_on_its_own_thread()
     {
-        var (k, server, client, ep) = TwoPds();
-        var sel = k.InstallObjectCap(client, k.MintObject(ep, 1));
-        var serverThread = k.CreateThread(server, "ep", 1, Adder(k, ep, _ => throw new InvalidOperationException("handler bug")));
-        var crashes = new List<(int Thread, string Message)>();
+        var (k, server, client) = TwoPds();
+        var (serverThread, ep) = Server(k, server, "ep", 1, e => Adder(k, e, _ => throw new InvalidOperationException("handler bug")));
+        var sel = k.Delegate(client, k.MintObject(ep, 1));
+        var crashes = new List<(ThreadHandle Thread, string Message)>();
         k.ThreadCrashed = (t, e) => crashes.Add((t, e.Message));
         k.StartThread(serverThread);
         IpcStatus? status = null;
@@ -295,10 +309,10 @@ public sealed class LentContextTests
     [Test]
     public void Killing_a_server_blocked_on_a_lent_context_aborts_its_caller()
     {
-        var (k, server, client, ep) = TwoPds();
-        var sel = k.InstallObjectCap(client, k.MintObject(ep, 1));
-        var sem = k.InstallSemaphoreCap(server, k.CreateSemaphore(server, 0));
-        var serverThread = k.CreateThread(server, "ep", 1, Adder(k, ep, _ => k.SemDown(server, sem, 0)));
+        var (k, server, client) = TwoPds();
+        var sem = k.DelegateSemaphore(server, k.CreateSemaphore(server, 0));
+        var (serverThread, ep) = Server(k, server, "ep", 1, e => Adder(k, e, _ => k.SemaphoreDown(server, sem, 0)));
+        var sel = k.Delegate(client, k.MintObject(ep, 1));
         k.StartThread(serverThread);
         IpcStatus? status = null;
         var log = new List<string>();
@@ -308,7 +322,7 @@ public sealed class LentContextTests
             status = CallRaw(k, client, sel);
             log.Add($"client resumed: {status}");
         }));
-        var killer = k.CreatePd("killer", 16);
+        var killer = k.CreatePd("killer", 16, 256);
         k.StartThread(k.CreateThread(killer, "killer", 0, () =>
         {
             log.Add("killing the server");
@@ -326,26 +340,27 @@ public sealed class LentContextTests
         // The server defers the reply, answers it at once, then blocks on a semaphore that a third
         // thread raises. The caller is ready from the reply on, but its context is lent: it runs
         // only after the server is back at its wait.
-        var (k, server, client, ep) = TwoPds();
-        var sel = k.InstallObjectCap(client, k.MintObject(ep, 1));
-        var sem = k.InstallSemaphoreCap(server, k.CreateSemaphore(server, 0));
+        var (k, server, client) = TwoPds();
+        var sem = k.DelegateSemaphore(server, k.CreateSemaphore(server, 0));
         var log = new List<string>();
-        var reply = new MessageBuffer(k.MaxMessageBytes);
+        var reply = new MessageBuffer(k.Info.MaxMessageBytes);
         // The server runs first (highest priority) and waits in its serve loop when the client calls.
-        k.StartThread(k.CreateThread(server, "ep", 3, () =>
+        var (st, ep) = Server(k, server, "ep", 3, e => () =>
         {
-            var receive = new MessageBuffer(k.MaxMessageBytes);
-            k.Serve(ep, receive, info =>
+            var receive = new MessageBuffer(k.Info.MaxMessageBytes);
+            k.Serve(e, receive, info =>
             {
                 var token = k.DeferReply();
                 new RpcWriter(reply, 0).WriteInt32(7);
                 k.ReplyDeferred(token, reply);
                 log.Add("server answered");
-                k.SemDown(server, sem, 0);
+                k.SemaphoreDown(server, sem, 0);
                 log.Add("server done");
                 return null;
             });
-        }));
+        });
+        var sel = k.Delegate(client, k.MintObject(ep, 1));
+        k.StartThread(st);
         k.StartThread(k.CreateThread(client, "main", 2, () =>
         {
             var msg = k.PortOf(client).Rent();
@@ -355,7 +370,7 @@ public sealed class LentContextTests
         k.StartThread(k.CreateThread(server, "raiser", 0, () =>
         {
             log.Add("raising");
-            k.SemUp(server, sem);
+            k.SemaphoreUp(server, sem);
         }));
 
         Assert.That(k.Run(ulong.MaxValue), Is.EqualTo(KernelRunResult.Idle));

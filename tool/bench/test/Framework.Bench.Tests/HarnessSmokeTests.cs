@@ -46,7 +46,7 @@ public sealed class HarnessSmokeTests
     {
         var progress = new StringWriter();
         Assert.That(Program.Run(["--kernel", "nonexistent"], new StringWriter(), progress), Is.EqualTo(2));
-        Assert.That(progress.ToString(), Does.Contain("unknown kernel"));
+        Assert.That(progress.ToString(), Does.Contain("kernel backend 'nonexistent' is unknown"));
     }
 
     [Test]

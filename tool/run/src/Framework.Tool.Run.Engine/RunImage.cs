@@ -1,4 +1,5 @@
 using System.Globalization;
+using Framework.Backends;
 
 namespace Framework.Tool.Run;
 
@@ -24,7 +25,7 @@ public static class RunImage
         BootImage image;
         try
         {
-            KernelBackends.EnsureAvailable(options.Kernel);
+            KernelBackends.Get(options.Kernel);
             image = BootImage.Load(imagePath);
         }
         catch (KernelNotAvailableException e)

@@ -1,3 +1,4 @@
+using Framework.Backends;
 using Framework.Tool.Tcl;
 
 namespace Framework.Tool.Run;
@@ -68,7 +69,7 @@ public static class RunScript
     {
         try
         {
-            KernelBackends.EnsureAvailable(options.Kernel);
+            KernelBackends.Get(options.Kernel);
         }
         catch (KernelNotAvailableException e)
         {

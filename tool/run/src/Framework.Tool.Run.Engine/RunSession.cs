@@ -3,6 +3,7 @@ using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using System.Text;
 using System.Text.RegularExpressions;
+using Framework.Backends;
 using Framework.Tool.Tcl;
 
 namespace Framework.Tool.Run;

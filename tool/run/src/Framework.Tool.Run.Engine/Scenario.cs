@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
-using Framework.Base.Kernel;
+using Framework.Backends;
 using Framework.Core;
+using Framework.Platform;
 
 namespace Framework.Tool.Run;
 
@@ -59,7 +60,7 @@ public static class Scenario
     public static RunningSystem Boot(RomFs roms, string kernel = "native", ScenarioOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(roms);
-        var system = new RunningSystem(KernelBackends.Create(kernel), roms, options ?? new ScenarioOptions());
+        var system = new RunningSystem(KernelBackends.Boot(kernel), roms, options ?? new ScenarioOptions());
         system.Boot();
         return system;
     }
@@ -76,7 +77,7 @@ public sealed class RunningSystem
     private const ulong SliceMicroseconds = 100_000;
     private const int MaxWallSleepMilliseconds = 50;
 
-    private readonly IKernel _kernel;
+    private readonly IHostMachine _kernel;
     private readonly CoreSystem _core;
     private readonly ScenarioOptions _options;
     private readonly Lock _lock = new();
@@ -89,14 +90,15 @@ public sealed class RunningSystem
     private long _wallBase = -1;
     private ulong _virtualBase;
 
-    internal RunningSystem(IKernel kernel, RomFs roms, ScenarioOptions options)
+    internal RunningSystem(Machine machine, RomFs roms, ScenarioOptions options)
     {
-        _kernel = kernel;
+        _kernel = machine.Host;
         _options = options;
-        _core = new CoreSystem(kernel, roms, OnCoreLog, options.Core);
+        _core = new CoreSystem(machine, roms, OnCoreLog, options.Core);
+        KernelName = machine.Kernel.Info.Name;
     }
 
-    public string KernelName => _kernel.Name;
+    public string KernelName { get; }
 
     public CoreSystem Core => _core;
 
@@ -266,7 +268,7 @@ public sealed class RunningSystem
             _options.OnLog?.Invoke(line.TrimEnd('\r'));
         // Stop the machine right at the matching line, as expect returns at the match; the thread
         // that logged continues where it was if the system is run again.
-        if (matched && _inRun && _kernel.CurrentThread != 0)
+        if (matched && _inRun && _core.Kernel.CurrentThread.IsValid)
             _kernel.PreemptToIdle();
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Framework.Backends;
 using Framework.Tool.Run;
 
 // tool/run/run <script.run> [options]   or   tool/run/run --boot <image.boot> [--until regex] [--timeout s]
@@ -10,8 +11,8 @@ var script = new Argument<string?>("script")
 };
 var kernel = new Option<string>("--kernel")
 {
-    Description = $"Kernel backend to boot on ({string.Join(", ", KernelBackends.Available)}; later foc, okl4, codezero)",
-    DefaultValueFactory = _ => "native",
+    Description = $"Kernel backend to boot on ({string.Join(", ", KernelBackends.Names)})",
+    DefaultValueFactory = _ => KernelBackends.Default,
 };
 var trace = new Option<bool>("--trace") { Description = "Print the kernel syscall trace to stderr, lines prefixed \"[trace] \"" };
 var verbose = new Option<bool>("--verbose") { Description = "Print build and boot details: projects, boot modules and sizes" };

@@ -1,3 +1,4 @@
+using Framework.Backends;
 namespace Framework.Tool.Run.Tests;
 
 /// <summary>The run-script commands that need no build: conditionals, specs, output checks, errors and their locations.</summary>
@@ -174,10 +175,10 @@ public sealed class RunScriptCommandTests
     [Test]
     public void Unavailable_kernel_is_a_usage_error()
     {
-        var result = TestTree.Run("kernel", "puts never", new RunOptions { Kernel = "foc" });
+        var result = TestTree.Run("kernel", "puts never", new RunOptions { Kernel = "nova" });
 
         Assert.That(result.ExitCode, Is.EqualTo(RunScript.ExitUsage));
-        Assert.That(result.ErrorOutput, Is.EqualTo("run: kernel backend 'foc' is not available yet (available: native)\n"));
+        Assert.That(result.ErrorOutput, Is.EqualTo($"run: kernel backend 'nova' is not available yet (available: {string.Join(", ", KernelBackends.Names)})\n"));
         Assert.That(result.Output, Is.Empty);
     }
 

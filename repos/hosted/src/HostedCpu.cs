@@ -1,32 +1,38 @@
 using System.Runtime.ExceptionServices;
-using Framework.Base.Kernel;
-using Framework.Kernel.Native.Hal;
+using Framework.Rpc;
 
-namespace Framework.Kernel.Native.Platform;
+namespace Framework.Hosted;
 
 /// <summary>
-/// The hosted HAL: every kernel thread has a host thread, and a baton decides which one runs.
-/// Exactly one host thread executes kernel or user code at a time, so the kernel needs no locks
-/// and every run is deterministic.
+/// The one simulated CPU of a hosted machine: every kernel thread has a host thread, and a baton
+/// decides which one runs. Exactly one host thread executes kernel or user code at a time, so a
+/// kernel model needs no locks and every run is deterministic. The kernel model's scheduler
+/// decides who runs next; this class only moves the CPU (<see cref="Switch"/>, <see cref="Lend"/>).
 /// </summary>
 /// <remarks>
+/// <para>
+/// Thread numbers are the kernel model's own (an index below the model's thread limit); thread 0
+/// is the idle thread, the host thread that runs the machine.
+/// </para>
 /// <para>
 /// A host thread is a context: a stack and a baton. A kernel thread normally runs on its own
 /// host thread, and a switch passes the baton from one host thread to another, which costs a
 /// cache-line transfer when the other one spins and an OS wake-up when it sleeps.
 /// </para>
 /// <para>
-/// A call to a server that waits at the top of its serve loop (<see cref="NativePlatform.Serve"/>)
-/// does not switch host threads: the caller's host thread runs the server's loop body itself,
-/// one request, as a nested call (<see cref="Lend"/>), the way a migrating-thread kernel lets a
-/// call run on the caller's execution context. When the server waits again it gives the context
-/// back; the caller resumes there without any hand-off. The kernel state is the same either way:
-/// the kernel sees a switch to the server and one back, and it keeps the caller from running while
-/// its context is lent (<see cref="NativeKernel.ReturnContext"/>). Only a server whose next request
-/// is already queued when it finishes one continues on its own host thread.
+/// A call to a server that waits at the top of its serve loop (a backend's <c>Serve</c>, which
+/// registers the loop body with <see cref="SetServe"/>) does not switch host threads: the caller's
+/// host thread runs the server's loop body itself, one request, as a nested call
+/// (<see cref="Lend"/>), the way a migrating-thread kernel lets a call run on the caller's
+/// execution context. When the server waits again it gives the context back; the caller resumes
+/// there without any hand-off. The kernel state is the same either way: the kernel model sees a
+/// switch to the server and one back, and it must keep the caller from running while its context
+/// is lent (doc/native-kernel.md, "Lent contexts", says how the native kernel does it). Only a
+/// server whose next request is already queued when it finishes one continues on its own host
+/// thread.
 /// </para>
 /// </remarks>
-internal sealed class HostedCpu : IHalCpu
+public sealed class HostedCpu
 {
     /// <summary>Host stacks are reserved, not committed; half a megabyte is plenty for components.</summary>
     private const int StackSize = 512 * 1024;
@@ -145,9 +151,20 @@ internal sealed class HostedCpu : IHalCpu
         GoHome(ctx);
     }
 
+    /// <summary>
+    /// Whether <paramref name="thread"/>, blocked receiving, can run on the context of a caller
+    /// (<see cref="Lend"/>): its own host thread waits at the top of its serve loop.
+    /// </summary>
     public bool CanLend(int thread) =>
         _contexts[thread] is { Parked: true, Killed: false, Serve: not null } ctx && !ctx.Borrowing;
 
+    /// <summary>
+    /// As <see cref="Switch"/> from a caller <paramref name="from"/> to the server thread
+    /// <paramref name="to"/> that received its call, but <paramref name="to"/> runs on the
+    /// caller's host thread until it waits for its next request. Returns when <paramref name="from"/>
+    /// runs again. The kernel model must not resume <paramref name="from"/> before the server gave
+    /// the context back or died.
+    /// </summary>
     public void Lend(int from, int to)
     {
         var self = _contexts[from]!;
@@ -190,6 +207,11 @@ internal sealed class HostedCpu : IHalCpu
         Wait(self, host);
     }
 
+    /// <summary>
+    /// Called on thread <paramref name="from"/>: gives the CPU to <paramref name="to"/> and returns
+    /// when <paramref name="from"/> is scheduled again. If <paramref name="fromIsDead"/>, the dead
+    /// thread's host stack unwinds (<see cref="ThreadKilledException"/>) instead of waiting.
+    /// </summary>
     public void Switch(int from, int to, bool fromIsDead)
     {
         var target = _contexts[to]!;
@@ -219,6 +241,7 @@ internal sealed class HostedCpu : IHalCpu
         Wait(self!, host!);
     }
 
+    /// <summary>A killed thread is blocked: release it so that its host stack can unwind.</summary>
     public void Release(int thread)
     {
         var ctx = _contexts[thread];
@@ -357,94 +380,6 @@ internal sealed class HostedCpu : IHalCpu
         catch (ThreadKilledException)
         {
             // The switch away from a dead thread ends here.
-        }
-    }
-}
-
-/// <summary>
-/// The hand-off of the CPU to one host thread: spin briefly, then block.
-/// </summary>
-/// <remarks>
-/// <para>
-/// A switch between host threads is a pass here and a take there, and the thread that gave the
-/// CPU away usually gets it back within a few microseconds. Blocking at once (SemaphoreSlim,
-/// which also yields to other processes while it spins) makes every hand-off an OS wake-up,
-/// which on a busy 2-core machine costs far more than the RPC itself. So the waiter spins on a
-/// counter for a bounded time (pause instructions only) and parks only then; the passer signals
-/// the OS only when the waiter has parked. At most the few threads that handed off within the
-/// last spin window spin, never 1,000 idle ones.
-/// </para>
-/// <para>
-/// Passes are counted, not flagged: a host thread can be passed twice before it takes once (a
-/// server killed on a lent context is woken to unwind, and the caller below it may be resumed
-/// before that happened), and each take consumes one pass. An earlier version kept a "parked"
-/// flag next to the count; a passer delayed between reading and clearing it could release the
-/// semaphore for a pass the owner had already taken by spinning, and so let two host threads run
-/// at once (found by the bench's kernel IPC figure, about once in a million switches between
-/// two host threads on a loaded machine; `BatonTests` runs rings of host threads under load).
-/// </para>
-/// </remarks>
-internal sealed class Baton
-{
-    /// <summary>Longest spin before parking (20 us): a null RPC round trip through a server fits, and an idle thread stops spinning at once.</summary>
-    private static readonly long s_maxSpinTicks = System.Diagnostics.Stopwatch.Frequency / 50_000;
-
-    /// <summary>Shortest spin (about 1 us): cheap enough to keep probing whether spinning pays again.</summary>
-    private static readonly long s_minSpinTicks = System.Diagnostics.Stopwatch.Frequency / 1_000_000 + 1;
-
-    /// <summary>
-    /// The current spin budget, adapted like an adaptive mutex: doubled when a spin caught the
-    /// pass, halved when it did not. When the machine is busy and the two threads do not run at
-    /// the same time, spinning only burns the core the other thread needs; then the budget
-    /// shrinks and a hand-off costs about a plain semaphore wake-up. Only the owner touches it.
-    /// </summary>
-    private long _spinTicks = s_maxSpinTicks;
-
-    /// <summary>
-    /// Where a waiter parks. SemaphoreSlim spins once more, yielding, before it blocks; on a
-    /// loaded machine that second phase is what catches a pass when the passer and the waiter
-    /// share one core (measured: a non-spinning event made a null RPC 25x slower there).
-    /// </summary>
-    private readonly SemaphoreSlim _park = new(0);
-
-    /// <summary>
-    /// Passes not taken yet, less one while the owner waits on <see cref="_park"/> (a benaphore:
-    /// the count goes negative only when the owner blocks, and the pass that brings it back up
-    /// releases it, exactly once).
-    /// </summary>
-    private int _passes;
-
-    /// <summary>Gives the CPU to the owner of this baton (once per <see cref="Take"/>, or to let a killed thread unwind).</summary>
-    public void Pass()
-    {
-        if (Interlocked.Increment(ref _passes) <= 0)
-            _park.Release();
-    }
-
-    /// <summary>Waits until a <see cref="Pass"/> is there, then consumes it.</summary>
-    public void Take()
-    {
-        var caught = Spin();
-        _spinTicks = caught ? Math.Min(s_maxSpinTicks, _spinTicks * 2) : Math.Max(s_minSpinTicks, _spinTicks / 2);
-        if (Interlocked.Decrement(ref _passes) < 0)
-            _park.Wait();
-    }
-
-    private bool Spin()
-    {
-        var start = System.Diagnostics.Stopwatch.GetTimestamp();
-        while (true)
-        {
-            // A normalised SpinWait(1) is some tens of nanoseconds: read the clock often enough
-            // that a 1 us budget stays about 1 us.
-            for (var i = 0; i < 8; i++)
-            {
-                if (Volatile.Read(ref _passes) > 0)
-                    return true;
-                Thread.SpinWait(1);
-            }
-            if (System.Diagnostics.Stopwatch.GetTimestamp() - start > _spinTicks)
-                return false;
         }
     }
 }

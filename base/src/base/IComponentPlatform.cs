@@ -1,6 +1,6 @@
 using Framework.Rpc;
 
-namespace Framework.Base.Kernel;
+namespace Framework.Base;
 
 /// <summary>
 /// What the base library of one component receives from core when its first thread starts:
@@ -25,7 +25,10 @@ public interface IComponentPlatform
     /// <summary>Replies and takes what is pending without blocking (<see cref="ReceiveKind.Nothing"/> if nothing).</summary>
     ReceiveInfo ReplyAndPoll(MessageBuffer? reply, MessageBuffer receive);
 
-    /// <summary>The entrypoint's serve loop (see <see cref="IKernel.Serve"/>), until the wait is aborted.</summary>
+    /// <summary>
+    /// The entrypoint's serve loop: replies, waits, hands what arrived to <paramref name="handle"/>
+    /// and sends what it returns as the reply (null: none), until the wait is aborted.
+    /// </summary>
     void Serve(MessageBuffer receive, Func<ReceiveInfo, MessageBuffer?> handle);
 
     ulong DeferReply();
@@ -45,12 +48,12 @@ public interface IComponentPlatform
     ulong Now { get; }
 
     /// <summary>Creates a kernel semaphore of this PD (for blockades, locks and timed waits between its threads).</summary>
-    int CreateSemaphore(long initial);
+    KernelCapability CreateSemaphore(long initial);
 
-    void SemaphoreUp(int semaphore);
+    void SemaphoreUp(KernelCapability semaphore);
 
     /// <summary>Takes the semaphore; false if <paramref name="timeoutMicroseconds"/> (0: forever) passed first.</summary>
-    bool SemaphoreDown(int semaphore, ulong timeoutMicroseconds);
+    bool SemaphoreDown(KernelCapability semaphore, ulong timeoutMicroseconds);
 
     /// <summary>Registers thread code; the returned number is what a CPU session starts (the "instruction pointer").</summary>
     int RegisterEntry(Action entry);

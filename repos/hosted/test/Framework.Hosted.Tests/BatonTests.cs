@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Framework.Kernel.Native.Platform.Tests;
+namespace Framework.Hosted.Tests;
 
 /// <summary>The hand-off between host threads: exactly one holder, no pass lost, none taken twice.</summary>
 public sealed class BatonTests

@@ -1,4 +1,4 @@
-namespace Framework.Base.Kernel;
+namespace Framework.Platform;
 
 /// <summary>
 /// The machine's RAM as the kernel platform models it: a page allocator over a boot memory
