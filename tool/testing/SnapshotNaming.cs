@@ -80,7 +80,8 @@ internal static class SnapshotNaming
         if (test is null)
             throw new InvalidOperationException(
                 "Verify was called outside an NUnit test, so there is no class or method to name the snapshot after. Call it from a test, or use UseFileName.");
-        return $"{NameWithParent(test.Type)}.{settings.MethodName ?? test.MethodName}{ParameterText(test.Parameters, settings.Parameters)}";
+        var parameters = test.Parameters.Where(p => !settings.IgnoredParameters.Contains(p.Name)).ToList();
+        return $"{NameWithParent(test.Type)}.{settings.MethodName ?? test.MethodName}{ParameterText(parameters, settings.Parameters)}";
     }
 
     /// <summary>Verify's <c>NameWithParent</c>: nested types as <c>Outer.Inner</c>, no namespace, no generic arity.</summary>

@@ -12,6 +12,7 @@ public sealed class VerifySettings
     internal string? FileName { get; private set; }
     internal string? MethodName { get; private set; }
     internal IReadOnlyList<object?>? Parameters { get; private set; }
+    internal IReadOnlyList<string> IgnoredParameters { get; private set; } = [];
     internal IReadOnlyList<Func<string, string>> Scrubbers => _scrubbers;
 
     /// <summary>
@@ -53,6 +54,18 @@ public sealed class VerifySettings
     {
         ArgumentNullException.ThrowIfNull(parameters);
         Parameters = [.. parameters];
+        return this;
+    }
+
+    /// <summary>
+    /// Leaves the named parameters out of the file name (Verify's <c>IgnoreParameters</c>): every
+    /// value of them shares one snapshot, so the test proves they all give the same result (a
+    /// scenario on each kernel backend, say).
+    /// </summary>
+    public VerifySettings IgnoreParameters(params string[] parameterNames)
+    {
+        ArgumentNullException.ThrowIfNull(parameterNames);
+        IgnoredParameters = [.. parameterNames];
         return this;
     }
 

@@ -1,12 +1,13 @@
 namespace Framework.Run.Tests;
 
 /// <summary>Scenario properties that need the C# API: determinism, resource return, virtual time.</summary>
-public sealed class BaseScenarioTests
+[TestFixtureSource(typeof(Kernels), nameof(Kernels.All))]
+public sealed class BaseScenarioTests(string kernel)
 {
     [Test]
     public void Ten_virtual_seconds_cost_no_wall_clock_time()
     {
-        var (_, core) = Boot.Run(Boot.Config(Boot.Start("threads", "threads")));
+        var (_, core) = Boot.Run(kernel, Boot.Config(Boot.Start("threads", "threads")));
         Assert.That(core.Kernel.Now, Is.EqualTo(10_000_000UL), "ten virtual seconds passed, and no more");
     }
 
@@ -18,8 +19,8 @@ public sealed class BaseScenarioTests
             Boot.Start("crasher", "crash"),
             Boot.Start("client", "echo-client", extra: "count=\"5\""),
             Boot.Start("signal", "signal"));
-        var first = Boot.Run(config).Log;
-        var second = Boot.Run(config).Log;
+        var first = Boot.Run(kernel, config).Log;
+        var second = Boot.Run(kernel, config).Log;
         Assert.That(second, Is.EqualTo(first));
         Assert.That(first, Has.Count.GreaterThan(10));
     }
@@ -27,12 +28,12 @@ public sealed class BaseScenarioTests
     [Test]
     public void Exited_children_return_all_their_quota_to_init()
     {
-        var (_, core) = Boot.Run(Boot.Config(
+        var (_, core) = Boot.Run(kernel, Boot.Config(
             Boot.Start("echo", "echo-server", provides: "Echo"),
             Boot.Start("quota", "quota")));
         var withServer = core.InitQuota;
         // The echo server never exits, so only the quota client's resources come back.
-        var (_, alone) = Boot.Run(Boot.Config(Boot.Start("echo", "echo-server", provides: "Echo")));
+        var (_, alone) = Boot.Run(kernel, Boot.Config(Boot.Start("echo", "echo-server", provides: "Echo")));
         Assert.That(withServer, Is.EqualTo(alone.InitQuota));
         Assert.That(core.InitUsed, Is.EqualTo(alone.InitUsed));
     }

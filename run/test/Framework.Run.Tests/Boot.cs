@@ -34,11 +34,11 @@ internal static class Boot
     }
 
     /// <summary>Runs the scenario until nothing is left to do (or <paramref name="timeLimit"/> virtual microseconds); returns the log and the booted core.</summary>
-    public static (List<string> Log, CoreSystem Core) Run(string config, ulong timeLimit = ulong.MaxValue,
+    public static (List<string> Log, CoreSystem Core) Run(string kernel, string config, ulong timeLimit = ulong.MaxValue,
         IReadOnlyDictionary<string, string>? extra = null)
     {
         var log = new List<string>();
-        var core = new CoreSystem(KernelBackends.Boot(KernelBackends.Default), Modules(config, extra), log.Add);
+        var core = new CoreSystem(KernelBackends.Boot(kernel), Modules(config, extra), log.Add);
         core.Boot();
         core.Run(timeLimit);
         return (log, core);

@@ -8,7 +8,8 @@ namespace Framework.Run.Tests;
 /// Components of a binary without static state share its loaded code; a static field that holds
 /// state keeps every component in a load context of its own.
 /// </summary>
-public sealed class CodeSharingTests
+[TestFixtureSource(typeof(Kernels), nameof(Kernels.All))]
+public sealed class CodeSharingTests(string kernel)
 {
     private static string Dummies(int count, string commands) => $"""
         <config>
@@ -27,7 +28,7 @@ public sealed class CodeSharingTests
     [Test]
     public void Components_of_a_stateless_binary_run_one_loaded_copy()
     {
-        var (log, core) = OsScenario.Run(Dummies(3, ""));
+        var (log, core) = OsScenario.Run(kernel, Dummies(3, ""));
         Assert.That(log, Is.SupersetOf(new[] { "[init -> d0] dummy 0 up", "[init -> d1] dummy 1 up", "[init -> d2] dummy 2 up" }),
             string.Join("\n", log));
         Assert.That(core.SharedCodeUsers("dummy"), Is.EqualTo(new[] { 3 }));
@@ -37,7 +38,7 @@ public sealed class CodeSharingTests
     [Test]
     public void Shared_code_is_unloaded_with_its_last_component()
     {
-        var (log, core) = OsScenario.Run(Dummies(3, "<exit/>"));
+        var (log, core) = OsScenario.Run(kernel, Dummies(3, "<exit/>"));
         Assert.That(log.Count(l => l.Contains("exited with exit value 0", StringComparison.Ordinal)), Is.EqualTo(3), string.Join("\n", log));
         Assert.That(core.SharedCodeUsers("dummy"), Is.Empty);
     }

@@ -3,7 +3,8 @@ using Framework.Testing;
 namespace Framework.Run.Tests;
 
 /// <summary>The dummy's commands under the minimal (static) init: the parts of the init test it can run.</summary>
-public sealed class DummyScenarioTests
+[TestFixtureSource(typeof(Kernels), nameof(Kernels.All))]
+public sealed class DummyScenarioTests(string kernel)
 {
     private static string Dummy(string name, string config, string route = "", string provides = "", string ram = "1M") => $"""
         <start name="{name}" caps="200">
@@ -30,20 +31,20 @@ public sealed class DummyScenarioTests
     public void Chained_log_services_prefix_each_hop()
     {
         // Section C of the init test (steps 14-16).
-        var (log, _) = OsScenario.Run(Config(
+        var (log, _) = OsScenario.Run(kernel, Config(
             Dummy("server", "<log_service/>", provides: "LOG"),
             Dummy("indirect_server", "<log_service/>", provides: "LOG",
                 route: """<service name="LOG"> <child name="server"/> </service>"""),
             Dummy("client", """<log string="client started"/> <create_log_connections count="1"/>""",
                 route: """<service name="LOG"> <child name="indirect_server"/> </service>""")));
         Assert.That(log, Does.Contain("[init -> server] [indirect_server] [client] client started"), string.Join("\n", log));
-        Verifier.Verify(string.Join("\n", log));
+        Kernels.Verify(string.Join("\n", log));
     }
 
     [Test]
     public void Commands_run_in_document_order()
     {
-        var (log, _) = OsScenario.Run(Config(
+        var (log, _) = OsScenario.Run(kernel, Config(
             Dummy("server", """<log_service verbose="yes" delay_close_ms="100"/>""", provides: "LOG", route: ToTimer),
             Dummy("test", """
                 <log string="started"/>
@@ -61,7 +62,7 @@ public sealed class DummyScenarioTests
                 <log string="never printed"/>
                 """,
                 route: ToTimer + """<service name="LOG"> <child name="server"/> </service>""", ram: "2M")));
-        Verifier.Verify(string.Join("\n", log));
+        Kernels.Verify(string.Join("\n", log));
         Assert.That(log, Has.None.Contains("never printed"));
     }
 }

@@ -3,7 +3,8 @@ using Framework.Core;
 
 namespace Framework.Run.Tests;
 
-public sealed class HelloScenarioTests
+[TestFixtureSource(typeof(Kernels), nameof(Kernels.All))]
+public sealed class HelloScenarioTests(string kernel)
 {
     private const string Config = """
         <config>
@@ -16,7 +17,7 @@ public sealed class HelloScenarioTests
         </config>
         """;
 
-    private static List<string> Boot()
+    private List<string> Boot()
     {
         var dir = TestContext.CurrentContext.TestDirectory;
         var roms = new RomFs();
@@ -25,7 +26,7 @@ public sealed class HelloScenarioTests
         roms.Add("Hello.Api.dll", File.ReadAllBytes(Path.Combine(dir, "Hello.Api.dll")));
         roms.Add("config", Config);
         var log = new List<string>();
-        var core = new CoreSystem(KernelBackends.Boot(KernelBackends.Default), roms, log.Add);
+        var core = new CoreSystem(KernelBackends.Boot(kernel), roms, log.Add);
         core.Boot();
         core.Run();
         return log;

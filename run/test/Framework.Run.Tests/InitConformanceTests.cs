@@ -5,19 +5,20 @@ namespace Framework.Run.Tests;
 /// steps of ../shared/data/genode/init_test_steps.xml, booted with the composition of
 /// run/init.run (read from that script, so both run the same thing).
 /// </summary>
-public sealed class InitConformanceTests
+[TestFixtureSource(typeof(Kernels), nameof(Kernels.All))]
+public sealed class InitConformanceTests(string kernel)
 {
     /// <summary>Virtual time the whole test may take; Genode's runtime allows 332 s.</summary>
     private const ulong TimeLimitUs = 600_000_000;
 
-    private static List<string> RunTheSteps()
+    private List<string> RunTheSteps()
     {
         var data = OsScenario.GenodeData();
         if (data is null)
             Assert.Ignore("skipped: ../shared/data/genode is absent");
         var repo = RunScripts.RepositoryRoot();
         var config = RunScripts.InstalledConfig("init.run");
-        return OsScenario.Run(config, TimeLimitUs, new Dictionary<string, string>
+        return OsScenario.Run(kernel, config, TimeLimitUs, new Dictionary<string, string>
         {
             ["test-init.config"] = File.ReadAllText(Path.Combine(data!, "init_test_steps.xml")),
             ["init_test_overlay.xml"] = File.ReadAllText(Path.Combine(repo, "run", "init_test_overlay.xml")),

@@ -8,7 +8,8 @@ namespace Framework.Run.Tests;
 /// the published config itself. This checks the driver's loop, its LOG service, its condition
 /// matching, its failure reports and the overlay without needing the dynamic init.
 /// </summary>
-public sealed class InitDriverScenarioTests
+[TestFixtureSource(typeof(Kernels), nameof(Kernels.All))]
+public sealed class InitDriverScenarioTests(string kernel)
 {
     private static string Config(string steps) => $"""
         <config>
@@ -72,8 +73,8 @@ public sealed class InitDriverScenarioTests
     [Test]
     public void The_driver_runs_every_step_and_exits_with_0()
     {
-        var (log, _) = OsScenario.Run(Config(PassingSteps));
-        Verifier.Verify(string.Join("\n", log));
+        var (log, _) = OsScenario.Run(kernel, Config(PassingSteps));
+        Kernels.Verify(string.Join("\n", log));
         Assert.That(log, Does.Contain("[init] child \"test-init\" exited with exit value 0"), string.Join("\n", log));
     }
 
@@ -85,7 +86,7 @@ public sealed class InitDriverScenarioTests
             <expect_log string="[dummy] good bye"/>
             <message string="never reached"/>
             """;
-        var (log, _) = OsScenario.Run(Config(steps), extra: new Dictionary<string, string>
+        var (log, _) = OsScenario.Run(kernel, Config(steps), extra: new Dictionary<string, string>
         {
             ["overlay"] = """<overlay> <driver step_timeout_ms="500"/> </overlay>""",
         });
@@ -106,7 +107,7 @@ public sealed class InitDriverScenarioTests
             <init_config version="one"> <log string="hello"/> </init_config>
             <expect_init_state> <node name="log"> <attribute name="string" value="bye"/> </node> </expect_init_state>
             """;
-        var (log, _) = OsScenario.Run(Config(steps), extra: new Dictionary<string, string>
+        var (log, _) = OsScenario.Run(kernel, Config(steps), extra: new Dictionary<string, string>
         {
             ["overlay"] = """<overlay> <driver step_timeout_ms="300"/> </overlay>""",
         });
@@ -128,12 +129,12 @@ public sealed class InitDriverScenarioTests
               <replace step="1" type="expect_warning"> <expect_log string="[dummy] Warning: something"/> </replace>
             </overlay>
             """;
-        var (log, _) = OsScenario.Run(Config(steps), extra: new Dictionary<string, string> { ["overlay"] = overlay });
+        var (log, _) = OsScenario.Run(kernel, Config(steps), extra: new Dictionary<string, string> { ["overlay"] = overlay });
         Assert.That(log, Does.Contain("[init] child \"test-init\" exited with exit value 0"), string.Join("\n", log));
         Assert.That(log, Does.Contain("[init -> test-init] 2 steps, step timeout 300 ms, steps replaced by the overlay: 1"));
 
         var wrongType = overlay.Replace("type=\"expect_warning\"", "type=\"expect_log\"", StringComparison.Ordinal);
-        (log, _) = OsScenario.Run(Config(steps), extra: new Dictionary<string, string> { ["overlay"] = wrongType });
+        (log, _) = OsScenario.Run(kernel, Config(steps), extra: new Dictionary<string, string> { ["overlay"] = wrongType });
         Assert.That(log, Does.Contain("[init -> test-init] Error: failed: cannot load the step script: overlay replaces step 1 of type expect_log, but that step is expect_warning"),
             string.Join("\n", log));
     }

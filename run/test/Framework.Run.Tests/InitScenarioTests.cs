@@ -8,7 +8,8 @@ namespace Framework.Run.Tests;
 /// init end to end: negative cases, routing and stalled requests, dynamic reconfiguration through
 /// the config ROM (core's module replaced between runs), nested init, and the init-loop leak check.
 /// </summary>
-public sealed class InitScenarioTests
+[TestFixtureSource(typeof(Kernels), nameof(Kernels.All))]
+public sealed class InitScenarioTests(string kernel)
 {
     private const string Provides = """
         <parent-provides>
@@ -33,9 +34,9 @@ public sealed class InitScenarioTests
     /// <summary>A booted system whose config can be replaced between runs.</summary>
     private sealed class Scenario
     {
-        public Scenario(string config)
+        public Scenario(string kernel, string config)
         {
-            Core = new CoreSystem(KernelBackends.Boot(KernelBackends.Default), Boot.Modules(config), Log.Add);
+            Core = new CoreSystem(KernelBackends.Boot(kernel), Boot.Modules(config), Log.Add);
             Core.Boot();
             Core.Run();
         }
@@ -58,49 +59,49 @@ public sealed class InitScenarioTests
     [Test]
     public void An_unresolvable_route_denies_the_session_and_the_client_is_told()
     {
-        var s = new Scenario(Config(Echo() + Client(route: """
+        var s = new Scenario(kernel, Config(Echo() + Client(route: """
             <route> <service name="Echo"> <child name="nonexistent"/> </service> <any-service> <parent/> </any-service> </route>
             """)));
-        Verifier.Verify(s.Text);
+        Kernels.Verify(s.Text);
     }
 
     [Test]
     public void Quota_overdraw_is_clamped_and_the_next_child_is_refused()
     {
-        var s = new Scenario(Config("""
+        var s = new Scenario(kernel, Config("""
             <start name="greedy" caps="200"> <binary name="test-base"/> <resource name="RAM" quantum="64G"/> <config role="signal"/> </start>
             <start name="late" caps="200" ram="1M"> <binary name="test-base"/> <config role="signal"/> </start>
             """));
-        Verifier.Verify(s.Text);
+        Kernels.Verify(s.Text);
     }
 
     [Test]
     public void Duplicate_child_names_start_nothing()
     {
-        var s = new Scenario(Config(Echo() + Echo()));
-        Verifier.Verify(s.Text);
+        var s = new Scenario(kernel, Config(Echo() + Echo()));
+        Kernels.Verify(s.Text);
     }
 
     [Test]
     public void An_unknown_binary_is_reported_and_its_siblings_run()
     {
-        var s = new Scenario(Config("""
+        var s = new Scenario(kernel, Config("""
             <start name="ghost" caps="100" ram="1M"> <binary name="no_such_binary"/> </start>
             """ + Echo() + Client()));
-        Verifier.Verify(s.Text);
+        Kernels.Verify(s.Text);
     }
 
     [Test]
     public void Malformed_xml_names_line_and_column_and_starts_nothing()
     {
-        var s = new Scenario("<config>\n  <start name=\"a\">\n    <resource name=\"RAM\" quantum=\"1M\">\n  </start>\n</config>");
-        Verifier.Verify(s.Text);
+        var s = new Scenario(kernel, "<config>\n  <start name=\"a\">\n    <resource name=\"RAM\" quantum=\"1M\">\n  </start>\n</config>");
+        Kernels.Verify(s.Text);
     }
 
     [Test]
     public void Cyclic_routes_are_warned_about_and_the_requests_wait()
     {
-        var s = new Scenario(Config("""
+        var s = new Scenario(kernel, Config("""
             <start name="a" caps="200" ram="1M"> <binary name="test-base"/> <provides> <service name="Echo"/> <service name="LOG"/> </provides>
               <route> <service name="LOG"> <child name="b"/> </service> <any-service> <parent/> </any-service> </route>
               <config role="echo-server"/> </start>
@@ -108,16 +109,16 @@ public sealed class InitScenarioTests
               <route> <service name="LOG"> <child name="a"/> </service> <any-service> <parent/> </any-service> </route>
               <config role="echo-server"/> </start>
             """));
-        Verifier.Verify(s.Text);
+        Kernels.Verify(s.Text);
     }
 
     [Test]
     public void A_malformed_reconfiguration_keeps_the_last_good_config()
     {
-        var s = new Scenario(Config(Echo()));
+        var s = new Scenario(kernel, Config(Echo()));
         s.Reconfigure(Config(Echo()).Replace("</config>", "<start name=\"x\"></config>", StringComparison.Ordinal));
         s.Reconfigure(Config(Echo() + Client()));
-        Verifier.Verify(s.Text);
+        Kernels.Verify(s.Text);
     }
 
     // ------------------------------------------------------------------ routing, stalling, reconfiguration
@@ -125,24 +126,24 @@ public sealed class InitScenarioTests
     [Test]
     public void A_request_waits_until_its_server_appears()
     {
-        var s = new Scenario(Config(Client(route: """
+        var s = new Scenario(kernel, Config(Client(route: """
             <route> <service name="Echo"> <child name="echo"/> </service> <any-service> <parent/> </any-service> </route>
             """) + """<start name="echo" caps="200" ram="1M"> <binary name="hello_server"/> <provides> <service name="Echo"/> </provides> </start>"""));
         // hello_server declares Echo but never announces it: the client waits. Now the real server comes.
         s.Reconfigure(Config(Client(route: """
             <route> <service name="Echo"> <child name="echo"/> </service> <any-service> <parent/> </any-service> </route>
             """) + Echo(extra: "version=\"2\"")));
-        Verifier.Verify(s.Text);
+        Kernels.Verify(s.Text);
     }
 
     [Test]
     public void Reconfiguration_adds_removes_and_restarts_children()
     {
-        var s = new Scenario(Config(Echo() + Client("one")));
+        var s = new Scenario(kernel, Config(Echo() + Client("one")));
         s.Reconfigure(Config(Echo() + Client("one") + Client("two", count: 2)));
         s.Reconfigure(Config(Echo() + Client("one", extra: "version=\"2\"") + Client("two", count: 2)));
         s.Reconfigure(Config(Client("one", extra: "version=\"2\"")));
-        Verifier.Verify(s.Text);
+        Kernels.Verify(s.Text);
     }
 
     [Test]
@@ -155,9 +156,9 @@ public sealed class InitScenarioTests
             <route> <service name="Echo"> <child name="echo"/> </service> <any-service> <parent/> </any-service> </route>
             """;
         var hello = """<start name="hello_server" caps="200" ram="1M"> <provides> <service name="Echo"/> </provides> </start>""";
-        var s = new Scenario(Config(hello + Echo() + Client(route: waiting)));
+        var s = new Scenario(kernel, Config(hello + Echo() + Client(route: waiting)));
         s.Reconfigure(Config(hello + Echo() + Client(route: direct)));
-        Verifier.Verify(s.Text);
+        Kernels.Verify(s.Text);
     }
 
     [Test]
@@ -167,24 +168,24 @@ public sealed class InitScenarioTests
             <start name="sub" caps="1000" ram="8M"> <binary name="init"/>
               <config> {Provides} {DefaultRoute} {children} </config> </start>
             """;
-        var s = new Scenario(Config(Inner(Echo())));
+        var s = new Scenario(kernel, Config(Inner(Echo())));
         s.Reconfigure(Config(Inner(Echo() + Client())));
         s.Reconfigure(Config(Inner(Echo() + Client() + Client("again", count: 2))));
-        Verifier.Verify(s.Text);
+        Kernels.Verify(s.Text);
     }
 
     [Test]
     public void Verbose_init_describes_its_children()
     {
-        var s = new Scenario(Config(Echo() + Client(), "verbose=\"yes\" prio_levels=\"4\""));
-        Verifier.Verify(s.Text);
+        var s = new Scenario(kernel, Config(Echo() + Client(), "verbose=\"yes\" prio_levels=\"4\""));
+        Kernels.Verify(s.Text);
     }
 
     [Test]
     public void Labels_select_routes_and_are_rewritten_for_the_parent()
     {
         // The binary ROM is requested under its unscoped name and rewritten to the real module.
-        var s = new Scenario(Config("""
+        var s = new Scenario(kernel, Config("""
             <start name="renamed" caps="200" ram="1M"> <binary name="echo-binary"/>
               <route>
                 <service name="ROM" unscoped_label="echo-binary"> <parent label="test-base"/> </service>
@@ -192,13 +193,13 @@ public sealed class InitScenarioTests
               </route>
               <config role="signal"/> </start>
             """));
-        Verifier.Verify(s.Text);
+        Kernels.Verify(s.Text);
     }
 
     [Test]
     public void Nested_init_forwards_sessions_by_policy()
     {
-        var s = new Scenario(Config($"""
+        var s = new Scenario(kernel, Config($"""
             <start name="sub" caps="1000" ram="8M"> <binary name="init"/>
               <provides> <service name="Echo"/> </provides>
               <config> {Provides} {DefaultRoute} {Echo()}
@@ -208,13 +209,13 @@ public sealed class InitScenarioTests
                 </service>
               </config> </start>
             """ + Client() + Client("other") + Client("stranger")));
-        Verifier.Verify(s.Text);
+        Kernels.Verify(s.Text);
     }
 
     [Test]
     public void Capability_quota_moves_with_children_and_comes_back()
     {
-        var s = new Scenario(Config(Echo()));
+        var s = new Scenario(kernel, Config(Echo()));
         var withEcho = s.Core.InitCapQuota;
         s.Reconfigure(Config(Echo() + """<start name="sleeper" caps="300" ram="1M"> <binary name="hello_server"/> </start>"""));
         var withSleeper = s.Core.InitCapQuota;
@@ -233,7 +234,7 @@ public sealed class InitScenarioTests
     [Test]
     public void Twenty_restart_cycles_lose_no_ram()
     {
-        var s = new Scenario(Config(Echo() + Client(extra: "version=\"0\"")));
+        var s = new Scenario(kernel, Config(Echo() + Client(extra: "version=\"0\"")));
         var baseline = s.Core.InitQuota - s.Core.InitUsed;
         var lost = new List<long>();
         for (var i = 1; i <= 20; i++)

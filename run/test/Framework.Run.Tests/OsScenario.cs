@@ -17,8 +17,8 @@ internal static class OsScenario
     public static RomFs Modules(string config, IReadOnlyDictionary<string, string>? extra = null) => Boot.Modules(config, extra);
 
     /// <summary>Runs until the system is idle or <paramref name="timeLimit"/> (virtual microseconds) has passed.</summary>
-    public static (List<string> Log, CoreSystem Core) Run(string config, ulong timeLimit = ulong.MaxValue,
-        IReadOnlyDictionary<string, string>? extra = null) => Boot.Run(config, timeLimit, extra);
+    public static (List<string> Log, CoreSystem Core) Run(string kernel, string config, ulong timeLimit = ulong.MaxValue,
+        IReadOnlyDictionary<string, string>? extra = null) => Boot.Run(kernel, config, timeLimit, extra);
 
     /// <summary>The Genode data directory (../shared/data/genode beside the repository), or null if absent.</summary>
     public static string? GenodeData()

@@ -8,7 +8,8 @@ namespace Framework.Run.Tests;
 /// scripts cannot drift apart.
 /// </summary>
 [NonParallelizable]
-public sealed class RunScriptTests
+[TestFixtureSource(typeof(Kernels), nameof(Kernels.All))]
+public sealed class RunScriptTests(string kernel)
 {
     private static IEnumerable<TestCaseData> Scripts()
     {
@@ -25,7 +26,7 @@ public sealed class RunScriptTests
     {
         var output = new StringWriter();
         var errors = new StringWriter();
-        var result = RunScript.Execute(Path.Combine(RunScripts.RepositoryRoot(), "run", script), new RunOptions { Out = output, Error = errors });
+        var result = RunScript.Execute(Path.Combine(RunScripts.RepositoryRoot(), "run", script), new RunOptions { Out = output, Error = errors, Kernel = kernel });
         Assert.That(result.ExitCode, Is.Zero, $"{script} failed:\n{output}\n{errors}");
     }
 }

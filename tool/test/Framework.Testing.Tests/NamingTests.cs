@@ -183,4 +183,15 @@ public sealed class FixtureParameterTests(string mode, int level)
         Assert.That(Path.GetFileName(paths.Verified),
             Is.EqualTo($"FixtureParameterTests.Fixture_arguments_come_before_method_arguments_mode={mode}_level={level}_arg=x.verified.txt"));
     }
+
+    [TestCase("y")]
+    public void IgnoreParameters_leaves_the_named_ones_out(string arg)
+    {
+        using var temp = new TempDirectory();
+        var settings = new VerifySettings().IgnoreParameters("mode");
+        var paths = SnapshotNaming.For(TestIdentity.FromNUnit(), settings, temp.SourceFile, "txt");
+        Assert.That(Path.GetFileName(paths.Verified),
+            Is.EqualTo($"FixtureParameterTests.IgnoreParameters_leaves_the_named_ones_out_level={level}_arg=y.verified.txt"));
+        Assert.That(mode, Is.EqualTo("debug"), "the fixture argument is still there, only unnamed");
+    }
 }
