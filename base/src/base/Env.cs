@@ -55,13 +55,24 @@ public sealed partial class Env
     public TimeSpan Uptime => TimeSpan.FromTicks((long)_platform.Now * 10);
 
     /// <summary>Writes a line to the component's LOG session.</summary>
-    public void Log(string text) => _log.Write(text);
+    public void Log(string text) => Write(text);
 
     /// <summary>Writes a warning line (<c>Warning: ...</c>), as Genode's warning().</summary>
-    public void Warning(string text) => _log.Write("Warning: " + text);
+    public void Warning(string text) => Write("Warning: " + text);
 
     /// <summary>Writes an error line (<c>Error: ...</c>), as Genode's error().</summary>
-    public void Error(string text) => _log.Write("Error: " + text);
+    public void Error(string text) => Write("Error: " + text);
+
+    /// <summary>
+    /// Writes <paramref name="text"/> in pieces that fit one LOG write (as Genode's log console
+    /// flushes its buffer when full): a line longer than <see cref="RpcLimits.LogStringBytes"/>
+    /// bytes appears as several lines, on every kernel alike.
+    /// </summary>
+    private void Write(string text)
+    {
+        foreach (var piece in LogPieces.Split(text, RpcLimits.LogStringBytes))
+            _log.Write(piece);
+    }
 
     /// <summary>Opens a session at the parent with the conventional arguments of modern Genode.</summary>
     public Capability<T> Session<T>(string serviceName, string label = "", ulong ramQuota = 4096, string extraArgs = "")

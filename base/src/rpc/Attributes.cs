@@ -13,6 +13,13 @@ public sealed class RpcInterfaceAttribute : Attribute
     public RpcInterfaceAttribute(string serviceName) => ServiceName = serviceName;
 
     public string? ServiceName { get; }
+
+    /// <summary>
+    /// The largest message the interface's functions may need (checked by the generator):
+    /// <see cref="RpcLimits.PortableMessageBytes"/> unless set. An interface that needs more works
+    /// only on backends that carry more (the framework's own interfaces never do).
+    /// </summary>
+    public int MessageBytes { get; init; } = RpcLimits.PortableMessageBytes;
 }
 
 /// <summary>Gives an RPC function its explicit, stable opcode.</summary>

@@ -18,3 +18,9 @@ public sealed class RpcException : Exception
     /// <summary>The explanation the server sent with the code, if any.</summary>
     public string? RemoteMessage { get; }
 }
+
+/// <summary>
+/// An RPC argument is larger than its interface allows (<see cref="MaxBytesAttribute"/>); nothing
+/// was sent. Pass bulk data through a dataspace, or split it.
+/// </summary>
+public sealed class RpcArgumentTooLargeException(string message) : ArgumentException(message);

@@ -68,11 +68,13 @@ public static class RpcExceptions
 
     /// <summary>
     /// Writes <paramref name="code"/> followed by <paramref name="message"/>, shortened to fit the
-    /// port's message limit: the code must always get through, the explanation is best effort.
+    /// smallest message of all kernels (<see cref="RpcLimits.PortableMessageBytes"/>), so that a
+    /// client reads the same explanation on every backend: the code must always get through, the
+    /// explanation is best effort.
     /// </summary>
     public static void WriteError(MessageBuffer reply, IIpcPort port, int code, string? message)
     {
-        var writer = new RpcWriter(reply, code, port.MaxMessageBytes);
+        var writer = new RpcWriter(reply, code, Math.Min(port.MaxMessageBytes, RpcLimits.PortableMessageBytes));
         if (message is null)
         {
             writer.WriteString(null);

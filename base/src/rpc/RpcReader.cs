@@ -67,6 +67,43 @@ public ref struct RpcReader
         }
     }
 
+    /// <summary>As <see cref="ReadString()"/>, refusing more than <paramref name="maxBytes"/> bytes (a sender that bypassed its stub).</summary>
+    public string? ReadString(int maxBytes)
+    {
+        CheckBound(maxBytes, "string");
+        return ReadString();
+    }
+
+    /// <summary>As <see cref="ReadByteArray()"/>, refusing more than <paramref name="maxBytes"/> bytes.</summary>
+    public byte[]? ReadByteArray(int maxBytes)
+    {
+        CheckBound(maxBytes, "byte block");
+        return ReadByteArray();
+    }
+
+    /// <summary>As <see cref="ReadMemory()"/>, refusing more than <paramref name="maxBytes"/> bytes.</summary>
+    public ReadOnlyMemory<byte> ReadMemory(int maxBytes)
+    {
+        CheckBound(maxBytes, "byte block");
+        return ReadMemory();
+    }
+
+    /// <summary>As <see cref="ReadMemoryView()"/>, refusing more than <paramref name="maxBytes"/> bytes.</summary>
+    public ReadOnlyMemory<byte> ReadMemoryView(int maxBytes)
+    {
+        CheckBound(maxBytes, "byte block");
+        return ReadMemoryView();
+    }
+
+    private void CheckBound(int maxBytes, string what)
+    {
+        if (_position + 4 > _message.Length)
+            return;
+        var count = BinaryPrimitives.ReadInt32LittleEndian(_message.Data.AsSpan(_position, 4));
+        if (count > maxBytes)
+            throw new RpcMessageFormatException($"{what} of {count} bytes at offset {_position} exceeds its bound of {maxBytes}");
+    }
+
     public byte[] ReadBytes()
     {
         var count = ReadInt32();

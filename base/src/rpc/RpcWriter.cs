@@ -74,6 +74,30 @@ public ref struct RpcWriter
         Encoding.UTF8.GetBytes(value, Take(count));
     }
 
+    /// <summary>As <see cref="WriteString(string?)"/>, refusing a string of more than <paramref name="maxBytes"/> UTF-8 bytes; <paramref name="what"/> names the argument in the error.</summary>
+    public void WriteString(string? value, int maxBytes, string what)
+    {
+        if (value is not null && value.Length > maxBytes / 3 && Encoding.UTF8.GetByteCount(value) is var count && count > maxBytes)
+            throw new RpcArgumentTooLargeException($"{what} is {count} bytes of UTF-8, at most {maxBytes} fit");
+        WriteString(value);
+    }
+
+    /// <summary>As <see cref="WriteByteArray"/>, refusing more than <paramref name="maxBytes"/> bytes.</summary>
+    public void WriteByteArray(byte[]? value, int maxBytes, string what)
+    {
+        if (value is not null && value.Length > maxBytes)
+            throw new RpcArgumentTooLargeException($"{what} is {value.Length} bytes, at most {maxBytes} fit");
+        WriteByteArray(value);
+    }
+
+    /// <summary>As <see cref="WriteMemory"/>, refusing more than <paramref name="maxBytes"/> bytes.</summary>
+    public void WriteMemory(ReadOnlyMemory<byte> value, int maxBytes, string what)
+    {
+        if (value.Length > maxBytes)
+            throw new RpcArgumentTooLargeException($"{what} is {value.Length} bytes, at most {maxBytes} fit");
+        WriteMemory(value);
+    }
+
     /// <summary>Writes a length-prefixed byte block.</summary>
     public void WriteBytes(ReadOnlySpan<byte> value)
     {

@@ -56,11 +56,19 @@ internal static class Diagnostics
         "FRPC012", "Containing type not partial",
         "Type '{0}' contains RPC interface '{1}' and must be declared 'partial'");
 
+    public static readonly DiagnosticDescriptor UnboundedValue = Create(
+        "FRPC013", "Variable-size value without a bound",
+        "The {0} of RPC method '{1}' has variable size; give it [MaxBytes(n)] (Genode's Rpc_in_buffer<n>) so the message is bounded on every kernel, or pass bulk data through a dataspace");
+
+    public static readonly DiagnosticDescriptor MessageTooLarge = Create(
+        "FRPC014", "RPC message exceeds the portable size",
+        "The {0} of RPC method '{1}' can take {2} bytes, more than the {3} bytes its interface allows (Framework.Rpc.RpcLimits.PortableMessageBytes, what every kernel backend carries, unless [RpcInterface(MessageBytes = n)] says otherwise); lower the [MaxBytes] bounds or pass the data through a dataspace");
+
     public static readonly DiagnosticDescriptor[] All =
     [
         NotPartial, MissingOpcode, DuplicateOpcode, GenericMethod, UnsupportedParameter, UnsupportedReturn,
         PropertyOrEvent, InvalidException, UnreachableException, NegativeOpcode, GenericInterface,
-        ContainingTypeNotPartial,
+        ContainingTypeNotPartial, UnboundedValue, MessageTooLarge,
     ];
 
     private static DiagnosticDescriptor Create(string id, string title, string message) =>

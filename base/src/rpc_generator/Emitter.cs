@@ -119,7 +119,7 @@ internal sealed class Emitter
         foreach (var parameter in method.Parameters)
         {
             if (parameter.Direction != Direction.Out)
-                Line(Write("writer__", parameter.Value, "@" + parameter.Name) + ";");
+                Line(Write("writer__", parameter.Value, "@" + parameter.Name, method, "parameter '" + parameter.Name + "'") + ";");
         }
         Line("Cap.Call(message__);");
         Line("var reader__ = new " + Rpc + "RpcReader(message__, port__);");
@@ -267,12 +267,12 @@ internal sealed class Emitter
             replies |= parameter.Direction is Direction.Ref or Direction.Out;
         Line((replies ? "var writer__ = " : "_ = ") + "new " + Rpc + "RpcWriter(reply, 0, port.MaxMessageBytes);");
         if (method.Return is not null)
-            Line(Write("writer__", method.Return, "result__") + ";");
+            Line(Write("writer__", method.Return, "result__", method, "result") + ";");
         for (var i = 0; i < method.Parameters.Count; i++)
         {
             var parameter = method.Parameters[i];
             if (parameter.Direction is Direction.Ref or Direction.Out)
-                Line(Write("writer__", parameter.Value, "arg" + Int(i) + "__") + ";");
+                Line(Write("writer__", parameter.Value, "arg" + Int(i) + "__", method, "parameter '" + parameter.Name + "'") + ";");
         }
         Line("return;");
         Close();
@@ -289,17 +289,23 @@ internal sealed class Emitter
         Close();
     }
 
-    private static string Write(string writer, ValueModel value, string expression) => value.Kind switch
+    private string Write(string writer, ValueModel value, string expression, MethodModel method, string what) => value.Kind switch
     {
         WireKind.Enum => writer + ".Write" + value.Underlying + "((" + UnderlyingKeyword(value.Underlying) + ")" + expression + ")",
-        WireKind.String => writer + ".WriteString(" + expression + ")",
-        WireKind.ByteArray => writer + ".WriteByteArray(" + expression + ")",
-        WireKind.Memory => writer + ".WriteMemory(" + expression + ")",
+        WireKind.String => writer + ".WriteString(" + expression + Bound(value, method, what) + ")",
+        WireKind.ByteArray => writer + ".WriteByteArray(" + expression + Bound(value, method, what) + ")",
+        WireKind.Memory => writer + ".WriteMemory(" + expression + Bound(value, method, what) + ")",
         WireKind.Capability => writer + ".WriteCapability(" + expression + ")",
         WireKind.TypedCapability => writer + ".WriteCapability(" + expression + ".Untyped)",
         WireKind.Struct => writer + ".WriteStruct<" + value.TypeName + ">(in " + expression + ")",
         _ => writer + ".Write" + value.Kind + "(" + expression + ")",
     };
+
+    /// <summary>The bound arguments of a write of a [MaxBytes] value: the bound and what the error names.</summary>
+    private string Bound(ValueModel value, MethodModel method, string what) =>
+        value.MaxBytes > 0 ? ", " + Int(value.MaxBytes) + ", " + Literal(_model.DisplayName + "." + method.Name + ": " + what) : "";
+
+    private static string MaxBytes(ValueModel value) => value.MaxBytes > 0 ? Int(value.MaxBytes) : "";
 
     private string Read(string reader, ValueModel value, MethodModel method, string what, bool server)
     {
@@ -309,14 +315,14 @@ internal sealed class Emitter
                 return "(" + value.TypeName + ")" + reader + ".Read" + value.Underlying + "()";
             case WireKind.String:
             case WireKind.ByteArray:
-                var read = reader + (value.Kind == WireKind.String ? ".ReadString()" : ".ReadByteArray()");
+                var read = reader + (value.Kind == WireKind.String ? ".ReadString(" : ".ReadByteArray(") + MaxBytes(value) + ")";
                 return value.AllowsNull
                     ? read
                     : "(" + read + " ?? throw " + Rpc + "RpcExceptions.UnexpectedNull(" + Literal(_model.DisplayName) + ", " + Literal(method.Name) + ", " + Literal(what) + "))";
             case WireKind.Memory:
                 // The server's argument may view the request (valid during the call); the client's
                 // result must outlive the buffer it returns to the pool.
-                return reader + (server ? ".ReadMemoryView()" : ".ReadMemory()");
+                return reader + (server ? ".ReadMemoryView(" : ".ReadMemory(") + MaxBytes(value) + ")";
             case WireKind.Capability:
                 return reader + ".ReadCapability()";
             case WireKind.TypedCapability:

@@ -29,7 +29,9 @@ internal enum WireKind
 /// <param name="TypeName">Fully qualified type, for casts and generic arguments.</param>
 /// <param name="Underlying">For enums: the wire kind of the underlying integral type.</param>
 /// <param name="AllowsNull">For strings and byte arrays: whether null is a legal value.</param>
-internal sealed record ValueModel(WireKind Kind, string TypeName, WireKind Underlying, bool AllowsNull);
+/// <param name="MaxBytes">For strings and byte blocks: the bound of <c>[MaxBytes]</c> (0: none).</param>
+/// <param name="FixedBytes">For fixed-size values: their size on the wire.</param>
+internal sealed record ValueModel(WireKind Kind, string TypeName, WireKind Underlying, bool AllowsNull, int MaxBytes = 0, int FixedBytes = 0);
 
 /// <summary>Parameter direction, as in Genode: by value and <c>in</c> are IN, <c>ref</c> INOUT, <c>out</c> OUT.</summary>
 internal enum Direction

@@ -13,6 +13,11 @@ internal static class Parser
     public const string InterfaceAttribute = "Framework.Rpc.RpcInterfaceAttribute";
     private const string RpcAttribute = "Framework.Rpc.RpcAttribute";
     private const string ThrowsAttribute = "Framework.Rpc.RpcThrowsAttribute";
+    private const string MaxBytesAttribute = "Framework.Rpc.MaxBytesAttribute";
+
+    // Mirrors of Framework.Rpc.RpcLimits (the generator cannot reference the runtime assembly).
+    private const int PortableMessageBytes = 252;
+    private const int CapabilityCostBytes = 8;
 
     // Fully qualified with keywords for special types and '?' on nullable references: what the
     // generated code writes wherever it names a user type.
@@ -205,6 +210,8 @@ internal static class Parser
             result = method.ReturnsByRef || method.ReturnsByRefReadonly ? null : Classify(method.ReturnType);
             if (result is null)
                 Report(diagnostics, Diagnostics.UnsupportedReturn, location, methodName, method.ReturnType.ToDisplayString());
+            else
+                result = Bound(result, method.GetReturnTypeAttributes(), diagnostics, location, "result", methodName);
         }
 
         var parameters = new List<ParameterModel>();
@@ -225,8 +232,13 @@ internal static class Parser
                 Report(diagnostics, Diagnostics.UnsupportedParameter, SourceLocation(parameter, location), parameter.Name, methodName, parameter.Type.ToDisplayString());
                 continue;
             }
+            value = Bound(value, parameter.GetAttributes(), diagnostics, SourceLocation(parameter, location), "parameter '" + parameter.Name + "'", methodName);
             parameters.Add(new ParameterModel(parameter.Name, direction.Value, Display(parameter.Type), value));
         }
+        var limit = MessageLimit(declaring);
+        CheckSize(diagnostics, location, methodName, "request", 4 + Sum(parameters.Where(p => p.Direction != Direction.Out).Select(p => p.Value)), limit);
+        CheckSize(diagnostics, location, methodName, "reply", 4 + (result is null ? 0 : WireBytes(result))
+            + Sum(parameters.Where(p => p.Direction is Direction.Ref or Direction.Out).Select(p => p.Value)), limit);
 
         var exceptions = new List<ExceptionModel>();
         var exceptionBase = compilation.GetTypeByMetadataName("System.Exception");
@@ -283,13 +295,102 @@ internal static class Parser
             false);
     }
 
+    /// <summary>The value with its [MaxBytes] bound; reports a variable-size value without one.</summary>
+    private static ValueModel Bound(ValueModel value, IEnumerable<AttributeData> attributes, List<DiagnosticInfo> diagnostics,
+        Location? location, string what, string methodName)
+    {
+        if (value.Kind is not (WireKind.String or WireKind.ByteArray or WireKind.Memory))
+            return value;
+        foreach (var attribute in attributes)
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == MaxBytesAttribute
+                && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int bytes && bytes >= 0)
+                return value with { MaxBytes = bytes };
+        }
+        Report(diagnostics, Diagnostics.UnboundedValue, location, what, methodName);
+        return value;
+    }
+
+    /// <summary>The most bytes a value takes in a message.</summary>
+    private static int WireBytes(ValueModel value) => value.Kind switch
+    {
+        WireKind.String or WireKind.ByteArray or WireKind.Memory => 4 + value.MaxBytes,
+        WireKind.Capability or WireKind.TypedCapability => 4 + CapabilityCostBytes,
+        _ => value.FixedBytes,
+    };
+
+    private static int Sum(IEnumerable<ValueModel> values)
+    {
+        var sum = 0;
+        foreach (var value in values)
+            sum += WireBytes(value);
+        return sum;
+    }
+
+    private static void CheckSize(List<DiagnosticInfo> diagnostics, Location? location, string methodName, string what, int bytes, int limit)
+    {
+        if (bytes > limit)
+            Report(diagnostics, Diagnostics.MessageTooLarge, location, what, methodName,
+                bytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The MessageBytes of the interface that declares a method (the portable size unless it says otherwise).</summary>
+    private static int MessageLimit(INamedTypeSymbol declaring)
+    {
+        foreach (var attribute in declaring.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() != InterfaceAttribute)
+                continue;
+            foreach (var named in attribute.NamedArguments)
+            {
+                if (named.Key == "MessageBytes" && named.Value.Value is int bytes)
+                    return bytes;
+            }
+        }
+        return PortableMessageBytes;
+    }
+
+    /// <summary>Size of a primitive on the wire.</summary>
+    private static int PrimitiveBytes(WireKind kind) => kind switch
+    {
+        WireKind.Bool or WireKind.Byte or WireKind.SByte => 1,
+        WireKind.Int16 or WireKind.UInt16 or WireKind.Char => 2,
+        WireKind.Int32 or WireKind.UInt32 or WireKind.Single => 4,
+        _ => 8,
+    };
+
+    /// <summary>Size and alignment of an unmanaged struct with sequential layout, as the runtime lays it out.</summary>
+    private static (int Size, int Align) StructLayout(ITypeSymbol type, int depth = 0)
+    {
+        if (PrimitiveKind(type.SpecialType) is { } primitive)
+            return (PrimitiveBytes(primitive), PrimitiveBytes(primitive));
+        if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying })
+            return StructLayout(underlying, depth);
+        if (type is IPointerTypeSymbol || type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr)
+            return (8, 8);
+        int size = 0, align = 1;
+        if (depth < 16)
+        {
+            foreach (var field in type.GetMembers().OfType<IFieldSymbol>())
+            {
+                if (field.IsStatic || field.IsConst)
+                    continue;
+                var (fieldSize, fieldAlign) = StructLayout(field.Type, depth + 1);
+                size = (size + fieldAlign - 1) / fieldAlign * fieldAlign + fieldSize;
+                align = System.Math.Max(align, fieldAlign);
+            }
+        }
+        return (System.Math.Max(1, (size + align - 1) / align * align), align);
+    }
+
     /// <summary>Maps a type to how it travels, or null when it cannot cross an RPC.</summary>
     private static ValueModel? Classify(ITypeSymbol type)
     {
         var name = type.ToDisplayString(TypeFormat);
         var primitive = PrimitiveKind(type.SpecialType);
         if (primitive is not null)
-            return new ValueModel(primitive.Value, name, primitive.Value, false);
+            return new ValueModel(primitive.Value, name, primitive.Value, false, FixedBytes: PrimitiveBytes(primitive.Value));
 
         // Oblivious references (nullable context disabled) may carry null, like annotated ones.
         var allowsNull = type.NullableAnnotation != NullableAnnotation.NotAnnotated;
@@ -301,7 +402,7 @@ internal static class Parser
                 return new ValueModel(WireKind.ByteArray, "byte[]", WireKind.ByteArray, allowsNull);
             case INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying }:
                 var kind = PrimitiveKind(underlying.SpecialType);
-                return kind is null ? null : new ValueModel(WireKind.Enum, name, kind.Value, false);
+                return kind is null ? null : new ValueModel(WireKind.Enum, name, kind.Value, false, FixedBytes: PrimitiveBytes(kind.Value));
             case INamedTypeSymbol named when IsFramework(named, "Capability", 0):
                 return new ValueModel(WireKind.Capability, name, WireKind.Capability, false);
             case INamedTypeSymbol named when IsFramework(named, "Capability", 1):
@@ -312,7 +413,7 @@ internal static class Parser
                 return new ValueModel(WireKind.Memory, name, WireKind.Memory, false);
             case INamedTypeSymbol { TypeKind: TypeKind.Struct, IsUnmanagedType: true, IsRefLikeType: false } named
                 when !ContainsTypeParameter(named):
-                return new ValueModel(WireKind.Struct, name, WireKind.Struct, false);
+                return new ValueModel(WireKind.Struct, name, WireKind.Struct, false, FixedBytes: StructLayout(named).Size);
             default:
                 return null;
         }

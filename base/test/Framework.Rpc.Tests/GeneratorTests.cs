@@ -51,15 +51,15 @@ public sealed class GeneratorTests
         [RpcInterface("LOG")]
         public partial interface ILog
         {
-            [Rpc(0)] void Write(string text, Level level);
-            [Rpc(1)] [RpcThrows(typeof(FullException), typeof(GoneException))] int Flush(ref Span2 span, out byte[]? rest);
-            [Rpc(3)] Capability<ILog> Fork(Capability parent, ReadOnlyMemory<byte> blob);
+            [Rpc(0)] void Write([MaxBytes(200)] string text, Level level);
+            [Rpc(1)] [RpcThrows(typeof(FullException), typeof(GoneException))] int Flush(ref Span2 span, [MaxBytes(100)] out byte[]? rest);
+            [Rpc(3)] Capability<ILog> Fork(Capability parent, [MaxBytes(100)] ReadOnlyMemory<byte> blob);
         }
 
         [RpcInterface]
         internal partial interface IFancyLog : ILog
         {
-            [Rpc(4)] string? Name(in Span2 where, params byte[] extra);
+            [Rpc(4)] [return: MaxBytes(64)] string? Name(in Span2 where, [MaxBytes(64)] params byte[] extra);
         }
         """;
 
@@ -93,7 +93,8 @@ public sealed class GeneratorTests
             Assert.That(log, Does.Contain("writer__.WriteInt16((short)@level);"));
             Assert.That(log, Does.Contain("case -1002:\n").And.Contain("throw new global::Demo.FullException(reader__.ReadString() ?? string.Empty);"));
             Assert.That(log, Does.Contain("case -1001:\n").And.Contain("throw new global::Demo.GoneException();"));
-            Assert.That(log, Does.Contain("arg1__ = reader__.ReadMemoryView();"), "server-side memory arguments are views");
+            Assert.That(log, Does.Contain("arg1__ = reader__.ReadMemoryView(100);"), "server-side memory arguments are views, bounded");
+            Assert.That(log, Does.Contain("writer__.WriteString(@text, 200, \"Demo.ILog.Write: parameter 'text'\");"), "the client checks the bound");
             Assert.That(log, Does.Contain("var result__ = reader__.ReadCapability<global::Demo.ILog>();"));
             Assert.That(log, Does.Contain("public static class LogRpcExtensions"));
             Assert.That(log, Does.Contain("entrypoint.Manage<global::Demo.ILog>(target, global::Demo.ILog.Dispatch)"));
@@ -112,7 +113,7 @@ public sealed class GeneratorTests
             [RpcInterface]
             public partial interface IOld
             {
-                [Rpc(0)] string Echo(string text, byte[] data, ref string inout);
+                [Rpc(0)] [return: MaxBytes(40)] string Echo([MaxBytes(40)] string text, [MaxBytes(40)] byte[] data, [MaxBytes(40)] ref string inout);
             }
             """);
         using (Assert.EnterMultipleScope())
@@ -208,6 +209,14 @@ public sealed class GeneratorTests
         yield return Case("FRPC010", "negative opcode", "[RpcInterface] public partial interface IA { [Rpc(-1)] void F(); }");
         yield return Case("FRPC011", "generic interface", "[RpcInterface] public partial interface IA<T> { [Rpc(0)] void F(); }");
         yield return Case("FRPC012", "containing type not partial", "public static class Outer { [RpcInterface] public partial interface IA { [Rpc(0)] void F(); } }");
+        yield return Case("FRPC013", "unbounded string", "[RpcInterface] public partial interface IA { [Rpc(0)] void F(string text); }");
+        yield return Case("FRPC013", "unbounded result", "[RpcInterface] public partial interface IA { [Rpc(0)] byte[] F(); }");
+        yield return Case("FRPC014", "request past the portable size",
+            "[RpcInterface] public partial interface IA { [Rpc(0)] void F([MaxBytes(200)] string a, [MaxBytes(100)] string b); }");
+        yield return Case("FRPC014", "reply past the portable size",
+            "public struct Big { public long A, B, C, D, E, F, G, H; } [RpcInterface] public partial interface IA { [Rpc(0)] void F(out Big a, out Big b, out Big c, out Big d); }");
+        yield return Case("FRPC014", "past the interface's own size",
+            "[RpcInterface(MessageBytes = 64)] public partial interface IA { [Rpc(0)] void F([MaxBytes(60)] string a); }");
     }
 
     private static TestCaseData Case(string id, string name, string source) =>

@@ -36,7 +36,7 @@ public struct Point : IEquatable<Point>
 }
 
 /// <summary>Echoes every supported type, so a round trip shows both directions of marshalling.</summary>
-[RpcInterface("Echo")]
+[RpcInterface("Echo", MessageBytes = 4 * 4096)]
 public partial interface IEcho
 {
     [Rpc(0)] bool Bool(bool value);
@@ -54,15 +54,15 @@ public partial interface IEcho
     [Rpc(12)] Color Enum(Color value);
     [Rpc(13)] Tiny TinyEnum(Tiny value);
     [Rpc(14)] Huge HugeEnum(Huge value);
-    [Rpc(15)] string? String(string? value);
-    [Rpc(16)] string Text(string value);
-    [Rpc(17)] byte[]? Bytes(byte[]? value);
-    [Rpc(18)] ReadOnlyMemory<byte> Memory(ReadOnlyMemory<byte> value);
+    [Rpc(15)] [return: MaxBytes(4096)] string? String([MaxBytes(4096)] string? value);
+    [Rpc(16)] [return: MaxBytes(4096)] string Text([MaxBytes(4096)] string value);
+    [Rpc(17)] [return: MaxBytes(4096)] byte[]? Bytes([MaxBytes(4096)] byte[]? value);
+    [Rpc(18)] [return: MaxBytes(4096)] ReadOnlyMemory<byte> Memory([MaxBytes(4096)] ReadOnlyMemory<byte> value);
     [Rpc(19)] Point Struct(Point value);
     [Rpc(20)] Point StructIn(in Point value);
     [Rpc(21)] void Nothing();
     [Rpc(22)] long Mixed(byte a, sbyte b, short c, ushort d, int e, uint f, long g, ulong h, bool flag);
-    [Rpc(23)] int Directions(int plain, ref string? text, out long doubled, ref Point point, out byte[]? copy);
+    [Rpc(23)] int Directions(int plain, [MaxBytes(64)] ref string? text, out long doubled, ref Point point, [MaxBytes(64)] out byte[]? copy);
     [Rpc(40)] int Count();
 }
 
@@ -70,7 +70,7 @@ public partial interface IEcho
 [RpcInterface]
 internal partial interface IBroker
 {
-    [Rpc(0)] Capability<IEcho> Open(string label);
+    [Rpc(0)] Capability<IEcho> Open([MaxBytes(160)] string label);
     [Rpc(1)] int CallBack(Capability<IEcho> echo, int value);
     [Rpc(2)] bool IsValid(Capability any);
     [Rpc(3)] Capability Untyped(Capability any);
@@ -124,6 +124,24 @@ public static partial class Outer
     [RpcInterface]
     internal partial interface INested
     {
-        [Rpc(7)] string Hello(string name);
+        [Rpc(7)] [return: MaxBytes(64)] string Hello([MaxBytes(32)] string name);
+    }
+}
+
+/// <summary>Bounded arguments: at most 8 bytes of name, at most 4 bytes back.</summary>
+[RpcInterface("Bounded")]
+public partial interface IBounded
+{
+    [Rpc(0)] [return: MaxBytes(4)] string Greet([MaxBytes(8)] string name);
+}
+
+internal sealed class BoundedTarget : IBounded
+{
+    public int Calls { get; private set; }
+
+    public string Greet(string name)
+    {
+        Calls++;
+        return name.Length > 2 ? "too long" : "hi " + name;
     }
 }

@@ -37,4 +37,13 @@ public sealed class BaseScenarioTests(string kernel)
         Assert.That(withServer, Is.EqualTo(alone.InitQuota));
         Assert.That(core.InitUsed, Is.EqualTo(alone.InitUsed));
     }
+
+    [Test]
+    public void A_log_line_longer_than_one_write_arrives_in_pieces()
+    {
+        var (log, _) = Boot.Run(kernel, Boot.Config(Boot.Start("long", "long-log")));
+        var text = string.Concat(Enumerable.Range(0, 60).Select(i => $"{i:D4} "));
+        var lines = log.Where(l => l.StartsWith("[init -> long] ", StringComparison.Ordinal)).Select(l => l["[init -> long] ".Length..]).ToList();
+        Assert.That(lines, Is.EqualTo(new[] { text[..232], text[232..], "first line", "second line" }));
+    }
 }

@@ -6,7 +6,7 @@ namespace Framework.Base.Session;
 [RpcInterface("LOG")]
 public partial interface ILogSession
 {
-    [Rpc(0)] int Write(string text);
+    [Rpc(0)] int Write([MaxBytes(RpcLimits.LogStringBytes)] string text);
 }
 
 /// <summary>A ROM module, readable through its dataspace; <see cref="Sigh"/> tells about new versions.</summary>
@@ -60,7 +60,7 @@ public partial interface IRegionMap
 public partial interface ICpuSession
 {
     /// <summary>Creates a thread whose code is entry <paramref name="entry"/> of the component; returns its id.</summary>
-    [Rpc(0)] int CreateThread(string name, int entry);
+    [Rpc(0)] int CreateThread([MaxBytes(RpcLimits.ThreadNameBytes)] string name, int entry);
     [Rpc(1)] void Start(int thread);
     [Rpc(2)] void Pause(int thread);
     [Rpc(3)] void Resume(int thread);

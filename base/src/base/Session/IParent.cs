@@ -12,7 +12,7 @@ public partial interface IParent
 
     /// <summary>Offers a service, implemented by <paramref name="root"/>, to the parent.</summary>
     [Rpc(1)]
-    void Announce(string serviceName, Capability root);
+    void Announce([MaxBytes(RpcLimits.ServiceNameBytes)] string serviceName, Capability root);
 
     /// <summary>
     /// Opens a session. <paramref name="args"/> is an argument string (<c>ram_quota=8K, label="x"</c>);
@@ -20,12 +20,12 @@ public partial interface IParent
     /// </summary>
     [Rpc(2)]
     [RpcThrows(typeof(ServiceDeniedException), typeof(InsufficientRamQuotaException), typeof(UnavailableException))]
-    Capability Session(string serviceName, string args);
+    Capability Session([MaxBytes(RpcLimits.ServiceNameBytes)] string serviceName, [MaxBytes(RpcLimits.SessionArgsBytes)] string args);
 
     /// <summary>Donates more quota (<c>ram_quota=...</c>) to an open session.</summary>
     [Rpc(3)]
     [RpcThrows(typeof(InsufficientRamQuotaException))]
-    void Upgrade(Capability session, string args);
+    void Upgrade(Capability session, [MaxBytes(RpcLimits.SessionArgsBytes)] string args);
 
     /// <summary>Closes a session; its donated quota returns to the caller.</summary>
     [Rpc(4)]
@@ -39,7 +39,7 @@ public partial interface IParent
 
     /// <summary>Asks for more quota (<c>ram_quota=..., cap_quota=...</c>); the answer is a resource-avail signal.</summary>
     [Rpc(6)]
-    void ResourceRequest(string args);
+    void ResourceRequest([MaxBytes(RpcLimits.SessionArgsBytes)] string args);
 
     /// <summary>Registers the signal the parent submits when it wants quota back.</summary>
     [Rpc(7)]
@@ -47,6 +47,7 @@ public partial interface IParent
 
     /// <summary>The amount the parent wants back (<c>ram_quota=..., cap_quota=...</c>), empty if none.</summary>
     [Rpc(8)]
+    [return: MaxBytes(RpcLimits.SessionArgsBytes)]
     string YieldRequest();
 
     /// <summary>Tells the parent that quota was freed in reply to its yield request.</summary>
@@ -74,10 +75,10 @@ public partial interface IRoot
     [Rpc(0)]
     [RpcThrows(typeof(ServiceDeniedException), typeof(InsufficientRamQuotaException), typeof(InvalidArgsException),
         typeof(UnavailableException))]
-    Capability Session(string args);
+    Capability Session([MaxBytes(RpcLimits.SessionArgsBytes)] string args);
 
     [Rpc(1)]
-    void Upgrade(Capability session, string args);
+    void Upgrade(Capability session, [MaxBytes(RpcLimits.SessionArgsBytes)] string args);
 
     [Rpc(2)]
     void Close(Capability session);

@@ -49,7 +49,7 @@ public partial interface IPdSession
     /// <summary>Loads <paramref name="binary"/> into this PD and starts it with <paramref name="parent"/> as its parent.</summary>
     [Rpc(10)]
     [RpcThrows(typeof(InvalidArgsException))]
-    void Start(string binaryName, Capability<IDataspace> binary, Capability parent);
+    void Start([MaxBytes(RpcLimits.ModuleNameBytes)] string binaryName, Capability<IDataspace> binary, Capability parent);
 
     /// <summary>Registers the signal context told when a thread of this PD faults or throws.</summary>
     [Rpc(11)] void FaultHandler(Capability context);

@@ -9,7 +9,8 @@ namespace Framework.Test.Base;
 /// <c>crash-server</c> (crashes its server through an RPC), <c>fault</c> (touches unattached
 /// memory without a fault handler), <c>rm-fault</c> (Genode's rm_fault pattern with a managed
 /// dataspace), <c>quota</c> (session donation, rollback, upgrade, close), <c>signal</c>
-/// (coalescing), <c>region-map</c> (attach conflicts and errors).
+/// (coalescing), <c>region-map</c> (attach conflicts and errors), <c>long-log</c> (a line longer
+/// than one LOG write).
 /// </summary>
 public static class Component
 {
@@ -48,6 +49,11 @@ public static class Component
                 break;
             case "region-map":
                 RegionMapErrors.Run(env);
+                break;
+            case "long-log":
+                // One LOG write carries at most 232 bytes on every kernel: longer lines arrive in pieces.
+                env.Log(string.Concat(Enumerable.Range(0, 60).Select(i => $"{i:D4} ")));
+                env.Log("first line\nsecond line");
                 break;
             default:
                 env.Error($"unknown role \"{role}\"");

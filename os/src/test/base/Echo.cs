@@ -9,7 +9,7 @@ namespace Framework.Test.Base;
 [RpcInterface("Echo")]
 public partial interface IEchoSession
 {
-    [Rpc(0)] string Echo(string text);
+    [Rpc(0)] [return: MaxBytes(100)] string Echo([MaxBytes(100)] string text);
 
     /// <summary>Raises an exception the interface does not declare: the server faults.</summary>
     [Rpc(1)] void Crash();

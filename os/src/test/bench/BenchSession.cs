@@ -11,8 +11,14 @@ public partial interface IBenchSession
     /// <summary>The null RPC: no argument, no result.</summary>
     [Rpc(0)] void Null();
 
-    /// <summary>A byte argument (the bench sends 1 KiB); returns its length so the server must look at it.</summary>
-    [Rpc(1)] int Bytes(ReadOnlyMemory<byte> data);
+    /// <summary>
+    /// A byte argument as large as every kernel carries (the bench sends <see cref="PayloadBytes"/>);
+    /// returns its length so the server must look at it.
+    /// </summary>
+    [Rpc(1)] int Bytes([MaxBytes(PayloadBytes)] ReadOnlyMemory<byte> data);
+
+    /// <summary>The largest byte argument that fits the portable message: opcode and length prefix take 8 bytes.</summary>
+    public const int PayloadBytes = RpcLimits.PortableMessageBytes - 8;
 
     /// <summary>A capability argument: the kernel translates it into the server's capability space.</summary>
     [Rpc(2)] bool PassCap(Capability cap);

@@ -14,10 +14,10 @@ internal static class Client
         var session = bench.Session;
         if (Wanted("rpc-null"))
             Component.Measure(env, "rpc-null", batches, iterations, session.Null);
-        if (Wanted("rpc-1k"))
+        if (Wanted("rpc-payload"))
         {
-            var data = new byte[1024];
-            Component.Measure(env, "rpc-1k", batches, iterations, () => session.Bytes(data));
+            var data = new byte[IBenchSession.PayloadBytes];
+            Component.Measure(env, "rpc-payload", batches, iterations, () => session.Bytes(data));
         }
         if (Wanted("rpc-cap"))
         {

@@ -5,7 +5,7 @@ namespace Framework.Test.Bench;
 
 /// <summary>
 /// Benchmark roles (config attribute <c>role</c>): <c>server</c> (announces Bench), <c>client</c>
-/// (null, 1 KiB, capability RPCs and session open/close against the server), <c>signal</c>
+/// (null, largest portable payload, capability RPCs and session open/close against the server), <c>signal</c>
 /// (submit to handler dispatch), <c>dataspace</c> (16 MiB allocate, attach, fill, detach),
 /// <c>exit</c> (logs one line and exits), <c>idle</c> (constructs and waits).
 /// <para>

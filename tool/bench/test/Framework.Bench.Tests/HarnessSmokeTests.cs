@@ -8,7 +8,7 @@ public sealed class HarnessSmokeTests
         "direct interface call (floor)",
         "SemaphoreSlim ping-pong round trip",
         "null RPC round trip",
-        "RPC with 1 KiB argument",
+        "RPC with 244-byte argument",
         "RPC with a capability argument",
         "session open + close through init",
         "kernel IPC round trip, server in a plain receive loop (thread switch)",
