@@ -426,7 +426,7 @@ internal sealed partial class ImageChecker
             var parameters = shape.Signature.ParameterTypes;
             var newobj = instruction.OpCode == ILOpCode.Newobj;
             // A delegate is made from a function pointer ldftn produced, never from a number.
-            var delegateCtor = newobj && shape.MayBeDelegate && parameters.Length == 2
+            var delegateCtor = newobj && parameters.Length == 2
                 && parameters[0].Kind == StackKind.Object && parameters[1].Kind == StackKind.NativeInt;
             for (var i = parameters.Length - 1; i >= 0; i--)
             {
@@ -436,7 +436,8 @@ internal sealed partial class ImageChecker
                         return popInto(StackKind.NativeInt, "argument");
                     var function = stack[^1];
                     stack.RemoveAt(stack.Count - 1);
-                    if (function != StackKind.FunctionPointer)
+                    // A framework type's constructor taking a native int may be no delegate's; only others must get a function pointer.
+                    if (function != StackKind.FunctionPointer && shape.MayBeDelegate)
                         Report(instruction.Offset, "creates", $"a delegate from {Describe(function)}", Rule.Unsafe,
                             "a delegate made from a number calls whatever code sits at that address");
                     continue;

@@ -188,6 +188,13 @@ internal sealed partial class ImageChecker
                     "the compiler's lambda cache may only hold a delegate to its stateless singleton; anything else there is state shared by every component of the binary");
             return;
         }
+        if (IsMethodGroupCache(type) && name.StartsWith('<'))
+        {
+            if (!IsMethodGroupCacheWrite(index))
+                Add(location, instruction.Offset, instruction.OpCode == ILOpCode.Stsfld ? "writes" : "takes the address of", display, Rule.StaticState,
+                    "the compiler's method group cache may only hold a delegate without a target; anything else there is state shared by every component of the binary");
+            return;
+        }
         if ((field.Attributes & FieldAttributes.InitOnly) != 0 && !(isCctor && declaring == owner) && instruction.OpCode == ILOpCode.Stsfld)
             Add(location, instruction.Offset, "writes", display, Rule.StaticState,
                 "a read-only static written outside its class constructor is state shared by every component of the binary");
@@ -242,6 +249,14 @@ internal sealed partial class ImageChecker
             && _instructions[index - 2].OpCode == ILOpCode.Newobj
             && _instructions[index - 1].OpCode == ILOpCode.Dup;
     }
+
+    /// <summary>ldnull; ldftn M; newobj Delegate::.ctor(object, native int); dup; stsfld &lt;&gt;O::&lt;0&gt;__M: a delegate without a target.</summary>
+    private bool IsMethodGroupCacheWrite(int index) =>
+        index >= 4 && _instructions[index].OpCode == ILOpCode.Stsfld
+        && _instructions[index - 4].OpCode == ILOpCode.Ldnull
+        && _instructions[index - 3].OpCode == ILOpCode.Ldftn
+        && _instructions[index - 2].OpCode == ILOpCode.Newobj
+        && _instructions[index - 1].OpCode == ILOpCode.Dup;
 
     private bool NewsUp(IlInstruction instruction, TypeDefinitionHandle type) =>
         OwnMember(MetadataTokens.EntityHandle(instruction.Operand)) is { } target && target.Type == type && target.Name == ".ctor";

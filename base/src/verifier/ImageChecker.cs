@@ -151,8 +151,16 @@ internal sealed partial class ImageChecker
         return (method.Attributes & MethodAttributes.PinvokeImpl) != 0 && method.GetImport().Module == module;
     }
 
+    /// <summary>
+    /// Names a verified image must not have: the framework's and the BCL's (the loader shares
+    /// those with core), the host's (core, kernels, tools) and test assemblies (framework
+    /// assemblies grant their internals to tests by simple name).
+    /// </summary>
     private bool IsReserved(string name) =>
-        _policy.FrameworkAssemblies.Contains(name) || MetadataNames.IsBclAssembly(name) || name.StartsWith("Framework.", StringComparison.Ordinal);
+        _policy.FrameworkAssemblies.Contains(name) || MetadataNames.IsBclAssembly(name)
+        || name.StartsWith("Framework.Core", StringComparison.Ordinal) || name.StartsWith("Framework.Kernel", StringComparison.Ordinal)
+        || name.StartsWith("Framework.Tool", StringComparison.Ordinal) || name.StartsWith("Framework.Run", StringComparison.Ordinal)
+        || name.EndsWith(".Tests", StringComparison.Ordinal);
 
     /// <summary>Assemblies the image references that the loader takes from ROM (neither BCL nor framework); a reference it cannot load from anywhere is a violation where it is checked.</summary>
     private IReadOnlyList<string> LibraryReferences()
@@ -229,6 +237,11 @@ internal sealed partial class ImageChecker
     }
 
     /// <summary>The C# compiler's cache of non-capturing lambdas ("&lt;&gt;c"): no instance state, a singleton and delegate caches.</summary>
+    /// <summary>The C# compiler's cache of delegates to static methods ("&lt;&gt;O"): static delegate fields only, never a target object.</summary>
+    private bool IsMethodGroupCache(TypeDefinition type) =>
+        _md.GetString(type.Name) is var name && (name == "<>O" || name.StartsWith("<>O__", StringComparison.Ordinal)) && !type.GetDeclaringType().IsNil
+        && type.GetFields().All(f => (_md.GetFieldDefinition(f).Attributes & FieldAttributes.Static) != 0);
+
     private bool IsClosureCache(TypeDefinition type) =>
         _md.GetString(type.Name) is var name && (name == "<>c" || name.StartsWith("<>c__", StringComparison.Ordinal)) && !name.StartsWith("<>c__DisplayClass", StringComparison.Ordinal)
         && !type.GetDeclaringType().IsNil
@@ -254,7 +267,9 @@ internal sealed partial class ImageChecker
         if (typeName == "<PrivateImplementationDetails>" && (attributes & FieldAttributes.HasFieldRVA) != 0)
             return; // the compiler's constant data (array and span initializers): read-only bytes in the image
         if (closureCache && (fieldName == "<>9" || fieldName.StartsWith("<>9__", StringComparison.Ordinal)))
-            return; // the lambda cache; its writes are checked where they happen (CheckClosureCacheWrite)
+            return; // the lambda cache; its writes are checked where they happen (CheckStaticWrite)
+        if (IsMethodGroupCache(type) && fieldName.StartsWith('<'))
+            return; // the method group cache; its writes are checked where they happen (CheckStaticWrite)
         if ((attributes & FieldAttributes.InitOnly) == 0)
             Add(location, null, "is", "a writable static field", Rule.StaticState,
                 "static state is shared by every component of the binary; keep state in objects reached from Construct(Env)");
@@ -414,7 +429,9 @@ internal sealed partial class ImageChecker
                 break;
             case HandleKind.MethodSpecification:
                 var spec = _md.GetMethodSpecification((MethodSpecificationHandle)handle);
-                found.AddRange(FindingsOf(spec.Method));
+                var generic = Display(spec.Method);
+                var instantiated = Display(handle);
+                found.AddRange(FindingsOf(spec.Method).Select(f => f with { Member = f.Member.Replace(generic, instantiated, StringComparison.Ordinal) }));
                 var arguments = spec.DecodeSignature(_shapes, null);
                 foreach (var named in _shapes.TakeNamed())
                     TypeFindings(named, found);
@@ -447,6 +464,7 @@ internal sealed partial class ImageChecker
         var member = _md.GetMemberReference(handle);
         var name = _md.GetString(member.Name);
         TypeRef? parent = null;
+        string? owner = null;
         switch (member.Parent.Kind)
         {
             case HandleKind.TypeReference:
@@ -454,7 +472,7 @@ internal sealed partial class ImageChecker
                 break;
             case HandleKind.TypeSpecification:
                 var spec = _md.GetTypeSpecification((TypeSpecificationHandle)member.Parent);
-                spec.DecodeSignature(_shapes, null);
+                owner = spec.DecodeSignature(_shapes, null).Display;
                 var named = _shapes.TakeNamed();
                 // The generic type itself is the first type the instantiation names.
                 if (GenericHead(spec) is { } head)
@@ -466,9 +484,12 @@ internal sealed partial class ImageChecker
                 found.Add(new Finding(name, Rule.Interop, "a function of another module escapes verification"));
                 return;
         }
-        var (display, parameters, pointer) = DescribeMember(handle, member, parent);
+        var (display, parameters, pointer) = DescribeMember(handle, member, owner ?? parent?.Display);
         foreach (var named in _shapes.TakeNamed())
         {
+            // The member's own type is judged with the member.
+            if (parent is { } self && (TypeRefOf(named).Key == self.Key || TypeRefOf(named).Key.StartsWith(self.Key + "+", StringComparison.Ordinal)))
+                continue;
             var before = found.Count;
             TypeFindings(named, found);
             for (var i = before; i < found.Count; i++)
@@ -498,10 +519,10 @@ internal sealed partial class ImageChecker
     }
 
     /// <summary>"System.AppContext.SetData(string, object)", "(string,object)" for the allow-list, and whether its signature has a pointer.</summary>
-    private (string Display, string Parameters, bool Pointer) DescribeMember(MemberReferenceHandle handle, MemberReference member, TypeRef? parent)
+    private (string Display, string Parameters, bool Pointer) DescribeMember(MemberReferenceHandle handle, MemberReference member, string? ownerDisplay)
     {
         var name = _md.GetString(member.Name);
-        var owner = parent?.Display ?? Display(member.Parent);
+        var owner = ownerDisplay ?? Display(member.Parent);
         if (member.GetKind() == MemberReferenceKind.Field)
         {
             var field = member.DecodeFieldSignature(_shapes, null);
@@ -544,8 +565,7 @@ internal sealed partial class ImageChecker
                 break;
             case HandleKind.MemberReference:
                 var member = _md.GetMemberReference((MemberReferenceHandle)handle);
-                var parent = member.Parent.Kind == HandleKind.TypeReference ? TypeRefOf((TypeReferenceHandle)member.Parent) : (TypeRef?)null;
-                text = DescribeMember((MemberReferenceHandle)handle, member, parent).Display;
+                text = DescribeMember((MemberReferenceHandle)handle, member, null).Display;
                 _shapes.TakeNamed();
                 break;
             case HandleKind.MethodSpecification:
