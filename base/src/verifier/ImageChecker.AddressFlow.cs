@@ -132,12 +132,14 @@ internal sealed partial class ImageChecker
                 return true;
             }
 
-            bool PopInto(StackKind slot, string what)
+            bool PopInto(StackKind slot, string what) => PopIntoSlot(slot, () => what);
+
+            bool PopIntoSlot(StackKind slot, Func<string> what)
             {
                 if (!Pop(out var value))
                     return false;
                 if (Fits(slot, value) is { } problem)
-                    Report(at, "passes", $"{Describe(value)} as {what}", Rule.Unsafe, problem);
+                    Report(at, "passes", $"{Describe(value)} as {what()}", Rule.Unsafe, problem);
                 return true;
             }
 
@@ -231,7 +233,7 @@ internal sealed partial class ImageChecker
                     // Refused where the instruction is checked; the flow cannot follow them.
                     return;
                 case ILOpCode.Call or ILOpCode.Callvirt or ILOpCode.Newobj:
-                    ok = Call(instruction, stack, constrained, PopInto, PopInstance);
+                    ok = Call(instruction, stack, constrained, PopIntoSlot, PopInstance);
                     break;
                 case ILOpCode.Ret:
                     if (signature.ReturnType.Kind != StackKind.Void)
@@ -418,7 +420,7 @@ internal sealed partial class ImageChecker
         }
 
         private bool Call(IlInstruction instruction, List<StackKind> stack, bool constrained,
-            Func<StackKind, string, bool> popInto, Func<string, bool> popInstance)
+            Func<StackKind, Func<string>, bool> popInto, Func<string, bool> popInstance)
         {
             var token = MetadataTokens.EntityHandle(instruction.Operand);
             if (checker.CallShape(token) is not { } shape)
@@ -433,7 +435,7 @@ internal sealed partial class ImageChecker
                 if (delegateCtor && i == 1)
                 {
                     if (stack.Count == 0)
-                        return popInto(StackKind.NativeInt, "argument");
+                        return popInto(StackKind.NativeInt, () => "argument");
                     var function = stack[^1];
                     stack.RemoveAt(stack.Count - 1);
                     // A framework type's constructor taking a native int may be no delegate's; only others must get a function pointer.
@@ -442,7 +444,8 @@ internal sealed partial class ImageChecker
                             "a delegate made from a number calls whatever code sits at that address");
                     continue;
                 }
-                if (!popInto(parameters[i].Kind, $"argument {i + 1} of {checker.Display(token)}"))
+                var position = i + 1;
+                if (!popInto(parameters[i].Kind, () => $"argument {position} of {checker.Display(token)}"))
                     return false;
             }
             if (shape.Signature.Header.IsInstance && !newobj)
@@ -450,14 +453,14 @@ internal sealed partial class ImageChecker
                 if (constrained)
                 {
                     if (stack.Count == 0)
-                        return popInto(StackKind.ByRef, "this");
+                        return popInto(StackKind.ByRef, () => "this");
                     var self = stack[^1];
                     stack.RemoveAt(stack.Count - 1);
                     if (self != StackKind.ByRef)
                         Report(instruction.Offset, "passes", $"{Describe(self)} as 'this' of a constrained call", Rule.Unsafe,
                             "a constrained call takes a managed reference");
                 }
-                else if (!popInstance($"'this' of {checker.Display(token)}"))
+                else if (!popInstance("'this'"))
                 {
                     return false;
                 }

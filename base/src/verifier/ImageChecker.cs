@@ -429,9 +429,10 @@ internal sealed partial class ImageChecker
                 break;
             case HandleKind.MethodSpecification:
                 var spec = _md.GetMethodSpecification((MethodSpecificationHandle)handle);
+                var inner = FindingsOf(spec.Method);
                 var generic = Display(spec.Method);
                 var instantiated = Display(handle);
-                found.AddRange(FindingsOf(spec.Method).Select(f => f with { Member = f.Member.Replace(generic, instantiated, StringComparison.Ordinal) }));
+                found.AddRange(inner.Select(f => f with { Member = f.Member.Replace(generic, instantiated, StringComparison.Ordinal) }));
                 var arguments = spec.DecodeSignature(_shapes, null);
                 foreach (var named in _shapes.TakeNamed())
                     TypeFindings(named, found);
@@ -465,6 +466,7 @@ internal sealed partial class ImageChecker
         var name = _md.GetString(member.Name);
         TypeRef? parent = null;
         string? owner = null;
+        IReadOnlyList<string> ownerArguments = [];
         switch (member.Parent.Kind)
         {
             case HandleKind.TypeReference:
@@ -472,7 +474,9 @@ internal sealed partial class ImageChecker
                 break;
             case HandleKind.TypeSpecification:
                 var spec = _md.GetTypeSpecification((TypeSpecificationHandle)member.Parent);
-                owner = spec.DecodeSignature(_shapes, null).Display;
+                var instantiation = spec.DecodeSignature(_shapes, null);
+                owner = instantiation.Display;
+                ownerArguments = instantiation.Arguments;
                 var named = _shapes.TakeNamed();
                 // The generic type itself is the first type the instantiation names.
                 if (GenericHead(spec) is { } head)
@@ -485,27 +489,30 @@ internal sealed partial class ImageChecker
                 return;
         }
         var (display, parameters, pointer) = DescribeMember(handle, member, owner ?? parent?.Display);
-        foreach (var named in _shapes.TakeNamed())
+        display = SignatureType.Substitute(display, ownerArguments, method: false);
+        _displays[handle] = display;
+        var signatureTypes = _shapes.TakeNamed();
+        if (parent is { Origin: Origin.Bcl } bcl && !_allow.AllowsMember(bcl.Namespace, bcl.Name, name, parameters))
+        {
+            // The member itself is refused; what its signature names adds nothing for the author.
+            var (rule, explanation) = _refusals.Explain(bcl.Key + "." + name);
+            found.Add(new Finding(display, rule, explanation));
+            return;
+        }
+        if (parent is { Origin: Origin.Foreign } foreign)
+            found.Add(new Finding(display, Rule.Reference, $"{foreign.Display} belongs to another module or to no assembly, which escapes verification"));
+        foreach (var type in signatureTypes)
         {
             // The member's own type is judged with the member.
-            if (parent is { } self && (TypeRefOf(named).Key == self.Key || TypeRefOf(named).Key.StartsWith(self.Key + "+", StringComparison.Ordinal)))
+            if (parent is { } self && (TypeRefOf(type).Key == self.Key || TypeRefOf(type).Key.StartsWith(self.Key + "+", StringComparison.Ordinal)))
                 continue;
             var before = found.Count;
-            TypeFindings(named, found);
+            TypeFindings(type, found);
             for (var i = before; i < found.Count; i++)
                 found[i] = found[i] with { Member = $"{display} (its signature names {found[i].Member})" };
         }
         if (pointer)
             found.Add(new Finding(display, Rule.Unsafe, "its signature has a pointer: pointers reach memory outside the component's own objects"));
-        if (parent is { Origin: Origin.Bcl } bcl && !_allow.AllowsMember(bcl.Namespace, bcl.Name, name, parameters))
-        {
-            var (rule, explanation) = _refusals.Explain(bcl.Key + "." + name);
-            found.Add(new Finding(display, rule, explanation));
-        }
-        else if (parent is { Origin: Origin.Foreign } foreign)
-        {
-            found.Add(new Finding(display, Rule.Reference, $"{foreign.Display} belongs to another module or to no assembly, which escapes verification"));
-        }
     }
 
     private TypeReferenceHandle? GenericHead(TypeSpecification spec)
@@ -564,10 +571,9 @@ internal sealed partial class ImageChecker
                 text = MetadataNames.Display(_md, field.GetDeclaringType()) + "." + _md.GetString(field.Name);
                 break;
             case HandleKind.MemberReference:
-                var member = _md.GetMemberReference((MemberReferenceHandle)handle);
-                text = DescribeMember((MemberReferenceHandle)handle, member, null).Display;
-                _shapes.TakeNamed();
-                break;
+                // Judging the member names it, with its type's generic arguments filled in.
+                FindingsOf(handle);
+                return _displays.TryGetValue(handle, out var described) ? described : $"token 0x{MetadataTokens.GetToken(handle):x8}";
             case HandleKind.MethodSpecification:
                 var spec = _md.GetMethodSpecification((MethodSpecificationHandle)handle);
                 var arguments = spec.DecodeSignature(_shapes, null);
@@ -575,7 +581,8 @@ internal sealed partial class ImageChecker
                 var method = Display(spec.Method);
                 var paren = method.IndexOf('(', StringComparison.Ordinal);
                 var generic = "<" + string.Join(", ", arguments.Select(a => a.Display)) + ">";
-                text = paren < 0 ? method + generic : method[..paren] + generic + method[paren..];
+                text = paren < 0 ? method + generic
+                    : method[..paren] + generic + SignatureType.Substitute(method[paren..], [.. arguments.Select(a => a.Display)], method: true);
                 break;
             default:
                 text = $"token 0x{MetadataTokens.GetToken(handle):x8}";

@@ -26,6 +26,19 @@ internal enum StackKind : byte
 /// <summary>A type read from a signature: how C# would write it, its stack kind, whether it involves pointers.</summary>
 internal sealed record SignatureType(string Display, StackKind Kind, bool Pointer = false, bool FunctionPointer = false, bool Pinned = false)
 {
+    /// <summary>For a generic instantiation: how its type arguments are written.</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
+    /// <summary><paramref name="text"/> with the generic parameters "!0" (<paramref name="method"/>: "!!0") replaced by <paramref name="arguments"/>.</summary>
+    public static string Substitute(string text, IReadOnlyList<string> arguments, bool method)
+    {
+        if (arguments.Count == 0)
+            return text;
+        var pattern = method ? @"!!(\d+)" : @"(?<!!)!(\d+)";
+        return System.Text.RegularExpressions.Regex.Replace(text, pattern,
+            m => int.TryParse(m.Groups[1].ValueSpan, out var i) && i < arguments.Count ? arguments[i] : m.Value);
+    }
+
     public static readonly SignatureType Void = new("void", StackKind.Void);
 }
 
@@ -100,7 +113,8 @@ internal sealed class SignatureShapes(MetadataReader md, Func<TypeReferenceHandl
         if (tick > 0)
             name = name[..tick];
         return new(name + "<" + string.Join(", ", typeArguments.Select(a => a.Display)) + ">", genericType.Kind,
-            typeArguments.Any(a => a.Pointer), typeArguments.Any(a => a.FunctionPointer));
+            typeArguments.Any(a => a.Pointer), typeArguments.Any(a => a.FunctionPointer))
+        { Arguments = [.. typeArguments.Select(a => a.Display)] };
     }
 
     public SignatureType GetGenericTypeParameter(object? genericContext, int index) => new("!" + index, StackKind.Generic);

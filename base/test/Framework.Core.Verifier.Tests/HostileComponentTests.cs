@@ -113,6 +113,14 @@ public sealed class HostileComponentTests
             Rule.ProcessState, "System.Globalization.CultureInfo.set_CurrentCulture(System.Globalization.CultureInfo)");
         yield return Case("CollectionsMarshal", "var l = new System.Collections.Generic.List<int>(); System.Runtime.InteropServices.CollectionsMarshal.AsSpan(l);",
             Rule.Unsafe, "System.Runtime.InteropServices.CollectionsMarshal.AsSpan<int>");
+        yield return Case("Unsafe pointer code", "Poke();", Rule.Unsafe, "int*",
+            members: "static unsafe void Poke() { int x = 0; int* p = &x; p[1000] = 5; }");
+        yield return Case("fixed", "Pin(new byte[4]);", Rule.Unsafe, "(fixed)",
+            members: "static unsafe void Pin(byte[] a) { fixed (byte* p = a) { p[100] = 1; } }");
+        yield return Case("A function pointer", "Call();", Rule.Interop, "delegate*<void>",
+            members: "static unsafe void Call() { delegate*<void> f = &Call; f(); }");
+        yield return Case("Compiled with unsafe code", "Nothing();", Rule.Unsafe, "System.Security.UnverifiableCodeAttribute()",
+            members: "static unsafe void Nothing() { }");
         yield return Case("stackalloc", "Span<byte> s = stackalloc byte[16]; s[0] = 1;", Rule.Unsafe, "localloc (stackalloc)");
         yield return Case("async void", "Fire();", Rule.HostThreads, "System.Runtime.CompilerServices.AsyncVoidMethodBuilder",
             members: "static async void Fire() { await System.Threading.Tasks.Task.Yield(); }");

@@ -19,8 +19,10 @@ internal static class Probe
     });
 
     /// <summary>The image of assembly <paramref name="name"/> compiled from <paramref name="source"/>; fails the test if it does not compile.</summary>
-    public static byte[] Compile(string source, string name = "evil", bool allowUnsafe = false, params byte[][] libraries)
+    public static byte[] Compile(string source, string name = "evil", params byte[][] libraries)
     {
+        // As a project would: AllowUnsafeBlocks only where the source needs it (it marks the module [UnverifiableCode]).
+        var allowUnsafe = source.Contains("unsafe", StringComparison.Ordinal);
         var references = s_references.Value.Concat(libraries.Select(l => MetadataReference.CreateFromImage(l)));
         var compilation = CSharpCompilation.Create(name, [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Preview, preprocessorSymbols: ["DEBUG"]))], references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: allowUnsafe, nullableContextOptions: NullableContextOptions.Enable,
