@@ -21,8 +21,10 @@ public sealed class VerificationPolicy
     public const string TrustedModule = "trusted";
 
     /// <summary>The framework a component is written against; shared with core and trusted.</summary>
-    public static IReadOnlyList<string> DefaultFrameworkAssemblies { get; } =
-        ["Framework.Base", "Framework.Rpc", "Framework.Util", "Framework.Os.Api"];
+    public static IReadOnlySet<string> DefaultFrameworkAssemblies => s_framework;
+
+    private static readonly FrozenSet<string> s_framework =
+        FrozenSet.Create(StringComparer.Ordinal, "Framework.Base", "Framework.Rpc", "Framework.Util", "Framework.Os.Api");
 
     /// <summary>The framework assemblies and no trusted image.</summary>
     public static VerificationPolicy Default { get; } = new(DefaultFrameworkAssemblies, []);

@@ -44,3 +44,15 @@ public sealed class CacheTests
         Assert.That(verifier.ImagesVerified, Is.EqualTo(ComponentVerifier.CacheCapacity + 44));
     }
 }
+
+/// <summary>The verifier keeps its cache in the object: its own image passes its static-state rule.</summary>
+public sealed class OwnStateTests
+{
+    [Test]
+    public void The_verifier_holds_no_static_state()
+    {
+        var image = File.ReadAllBytes(typeof(ComponentVerifier).Assembly.Location);
+        var report = new ImageChecker(AllowList.Default(), Refusals.Default(), new VerificationPolicy([], []), image).Check(library: false);
+        Assert.That(report.Violations.Where(v => v.Rule == Rule.StaticState).Select(v => v.Message), Is.Empty);
+    }
+}
