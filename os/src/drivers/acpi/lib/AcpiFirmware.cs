@@ -29,7 +29,7 @@ public sealed class AcpiFirmware
             foreach (var extra in tables.Where(t => t.Signature == signature).Skip(1))
                 problems.Add(new AcpiProblem(extra.Where, 0, $"a second {signature}: the first one is used"));
         }
-        if (Dsdt is null)
+        if (Dsdt is null && tables.Count > 0)
             problems.Add(new AcpiProblem("tables", 0, "no usable DSDT: PCI routing comes from the SSDTs alone"));
         var aml = new List<AcpiTable>();
         if (Dsdt is not null)
@@ -151,6 +151,8 @@ public sealed class AcpiFirmware
 
             void LoadPointed(ulong target, string signature, string field, int fieldOffset)
             {
+                if (target == 0 && signature == "FACS")
+                    return; // legal: hardware-reduced ACPI has no FACS
                 if (target == 0)
                 {
                     problems.Add(new AcpiProblem(table.Where, fieldOffset, $"{field} is 0: no {signature}"));

@@ -19,7 +19,7 @@ public sealed record FirmwareImage(SparsePhysicalMemory Memory, ulong RsdpAddres
 /// that the parser finds them exactly as on hardware (data/acpi/README section 4): the low
 /// megabyte (BDA, EBDA, BIOS area) present, the tables from <see cref="TableBase"/> on, the
 /// FADT's FACS and DSDT pointers (and X_ fields where the FADT has them) patched to where those
-/// went, an RSDT (and for revision 2 an XSDT) listing the other tables, an RSDP pointing at them,
+/// went (a set without a FADT gets a minimal one), an RSDT (and for revision 2 an XSDT) listing the other tables, an RSDP pointing at them,
 /// and every checksum fixed. The machine model uses it to give its guests firmware tables.
 /// </summary>
 public sealed class AcpiImageBuilder
@@ -68,6 +68,11 @@ public sealed class AcpiImageBuilder
         ulong dsdtAt = dsdt is null ? 0 : Place(dsdt, "DSDT", 16);
         ulong facsAt = facs is null ? 0 : Place(facs, "FACS", 64);
 
+        // Firmware always has a FADT to point at the DSDT; a set with a DSDT alone (the Xen
+        // DSDT) gets a minimal ACPI 1.0 one.
+        if (dsdt is not null && !input.Any(t => t.Signature == "FACP"))
+            input.Insert(0, ("FACP", MinimalFadt()));
+
         var listed = new List<ulong>();
         foreach (var (signature, bytes) in input)
         {
@@ -115,17 +120,31 @@ public sealed class AcpiImageBuilder
         FixChecksum(fadt, 9, fadt.Length);
     }
 
-    private byte[] RootTable(string signature, List<ulong> entries, int entrySize)
+    /// <summary>A 116-byte revision-1 FADT with nothing but the header (pointers are patched later).</summary>
+    private byte[] MinimalFadt()
     {
-        var t = new byte[SdtHeader.Size + (entries.Count * entrySize)];
+        var t = Header("FACP", 116, 1);
+        FixChecksum(t, 9, t.Length);
+        return t;
+    }
+
+    private byte[] Header(string signature, int length, byte revision)
+    {
+        var t = new byte[length];
         Encoding.ASCII.GetBytes(signature).CopyTo(t, 0);
-        BinaryPrimitives.WriteUInt32LittleEndian(t.AsSpan(4), (uint)t.Length);
-        t[8] = 1;
+        BinaryPrimitives.WriteUInt32LittleEndian(t.AsSpan(4), (uint)length);
+        t[8] = revision;
         Encoding.ASCII.GetBytes(OemId.PadRight(6)[..6]).CopyTo(t, 10);
         Encoding.ASCII.GetBytes("FWKIMAGE").CopyTo(t, 16);
         BinaryPrimitives.WriteUInt32LittleEndian(t.AsSpan(24), 1);
         Encoding.ASCII.GetBytes("FWKB").CopyTo(t, 28);
         BinaryPrimitives.WriteUInt32LittleEndian(t.AsSpan(32), 1);
+        return t;
+    }
+
+    private byte[] RootTable(string signature, List<ulong> entries, int entrySize)
+    {
+        var t = Header(signature, SdtHeader.Size + (entries.Count * entrySize), 1);
         for (int i = 0; i < entries.Count; i++)
         {
             if (entrySize == 8)
