@@ -32,7 +32,9 @@ public sealed class FirmwareImageTests
         Assert.That(found.Problems, Is.Empty);
         Assert.That(found.Rsdp!.Address, Is.EqualTo(0xF5A40));
         Assert.That(found.Root!.Signature, Is.EqualTo("RSDT"));
-        Assert.That(found.Tables.Select(t => t.Signature).Order(), Is.EqualTo(direct.Tables.Select(t => t.Signature).Order()));
+        // The DSDT-only Xen set gets a FADT from the builder, which the directory does not have.
+        var synthesized = direct.Fadt is null ? new[] { "FACP" } : [];
+        Assert.That(found.Tables.Select(t => t.Signature).Order(), Is.EqualTo(direct.Tables.Select(t => t.Signature).Concat(synthesized).Order()));
         Assert.That(Results(found), Is.EqualTo(Results(direct)));
         Assert.That(found.Routing.Verdict, Is.EqualTo(direct.Routing.Verdict));
     }
