@@ -71,7 +71,7 @@ internal static class AcpiReport
         var list = m.Overrides.ToList();
         w.Line(list.Count == 0
             ? "IRQ service: no overrides, every IRQ is its GSI"
-            : $"IRQ service: {string.Join(", ", overrides.Count == 0 ? [] : list.Select(o => o.Irq).Distinct().Order().Select(i => $"IRQ {i} -> GSI {overrides.Map(i)}"))}; every other IRQ is its GSI");
+            : $"IRQ service: {string.Join(", ", list.Select(o => (uint)o.Irq).Distinct().Order().Select(i => $"IRQ {i} -> GSI {overrides.Map(i)}"))}; every other IRQ is its GSI");
     }
 
     private static string Entry(MadtEntry e) => e switch

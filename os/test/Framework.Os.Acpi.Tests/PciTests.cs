@@ -149,4 +149,41 @@ public sealed class PciTests
         Assert.That(report.Lines, Is.EqualTo(new[] { "ACPI table format is supported by this driver" }));
         Assert.That(report.Unrouted, Has.Count.EqualTo(3));
     }
+
+    /// <summary>
+    /// Random config spaces (any header type, multi-function bits, bridges naming any bus, BARs of
+    /// any size): the scan ends, visits each bus once, and the rewrite never throws.
+    /// </summary>
+    [Test]
+    public void Fuzzed_config_spaces_scan_and_rewrite_without_failing()
+    {
+        var random = new Random(20120225);
+        var routing = Parse(Table("DSDT", Cat(Method("_PIC", Int(0)), Device("PCI0",
+            NameOp("_PRT", Package(Route(1, 0, 16), Route(2, 1, 17), Route(3, 2, 18))))))).Routing;
+        int machines = 0, functions = 0, problems = 0;
+        for (int n = 0; n < 400; n++)
+        {
+            var m = new FakePciMachine();
+            for (int k = random.Next(1, 40); k > 0; k--)
+            {
+                int bus = random.Next(4) == 0 ? random.Next(256) : random.Next(3);
+                var f = m.Add(bus, random.Next(32), random.Next(8), (ushort)random.Next(0x10000), (ushort)random.Next(0x10000),
+                    (uint)random.Next(1 << 24) | (random.Next(3) == 0 ? 0x060400u : 0),
+                    random.Next(3) == 0 ? (byte)(0x01 | (random.Next(2) * 0x80)) : (byte)random.Next(256), (byte)random.Next(6), (byte)random.Next(256));
+                FakePciMachine.Buses(f, (byte)random.Next(256), (byte)(random.Next(2) == 0 ? random.Next(4) : random.Next(256)), (byte)random.Next(256));
+                for (int b = 0; b < 6; b++)
+                    FakePciMachine.Bar(f, b, (uint)random.NextInt64(1L << 32), random.Next(3) == 0 ? 0 : 1u << random.Next(2, 32));
+            }
+            var access = new ConfigAccess(m);
+            var bus0 = new PciBus(access);
+            var devices = bus0.Devices().Select(d => (IPciDevice)new PciDevice(d, access)).ToList();
+            Assert.That(devices.Select(d => d.Address).Distinct().Count(), Is.EqualTo(devices.Count), $"machine {n}: no function twice");
+            IrqRewriter.Rewrite(devices, routing);
+            machines++;
+            functions += devices.Count;
+            problems += bus0.Problems.Count;
+        }
+        TestContext.Out.WriteLine($"fuzzed PCI: {machines} machines, {functions} functions found, {problems} bridge loops reported");
+        Assert.That(machines, Is.EqualTo(400));
+    }
 }
