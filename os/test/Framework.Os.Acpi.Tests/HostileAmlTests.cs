@@ -118,6 +118,19 @@ public sealed class HostileAmlTests
     }
 
     [Test]
+    public void Twenty_thousand_devices_of_one_name_share_one_routing_scan()
+    {
+        var prt = Method("_PRT", [.. Enumerable.Range(0, 2000).Select(i => Return(Name("PRTA")))]);
+        var devices = Enumerable.Range(0, 20_000).Select(_ => Device("\\DUP_")).ToArray();
+        var dsdt = Table("DSDT", Cat(s_pic, Cat(devices), Scope("\\DUP_", prt, NameOp("PRTA", Package(Route(1, 0, 20))))));
+        var fw = Parse(dsdt);
+        Assert.That(fw.Problems, Is.Empty);
+        Assert.That(fw.Routing.Statistics.Devices, Is.EqualTo(20_000));
+        Assert.That(fw.Routing.Devices.Single().Routes.Single().Gsi, Is.EqualTo(20));
+        Assert.That(fw.Routing.Statistics.Steps, Is.LessThan(4L * dsdt.Length));
+    }
+
+    [Test]
     public void Names_deeper_than_the_segment_limit_are_skipped_with_their_body()
     {
         var segs = string.Join(".", Enumerable.Range(0, 70).Select(i => $"S{i:D3}"));

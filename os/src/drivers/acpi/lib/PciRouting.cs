@@ -93,9 +93,12 @@ public sealed class PciRouting : IGsiRouting
         }
 
         var devices = new List<RoutedDevice>();
+        var routedNodes = new HashSet<NamespaceNode>();
         foreach (var e in elements)
         {
-            if (e.Kind != ElementKind.Device)
+            // A Device defined twice under one name routes the same way (its _PRT and _ADR are
+            // the latest of that name either way), so it is routed and listed once.
+            if (e.Kind != ElementKind.Device || !routedNodes.Add(e.Node))
                 continue;
             if (budget.Exhausted)
             {
