@@ -38,6 +38,8 @@ internal sealed class Harness(Options options, TextWriter progress)
             Signal(pingPong!);
         if (options.Measures("dataspace"))
             Dataspace();
+        if (options.Measures("acpi"))
+            Acpi();
         return _rows;
     }
 
@@ -186,6 +188,45 @@ internal sealed class Harness(Options options, TextWriter progress)
         var ds = s.Marks("dataspace");
         Add("16 MiB host array fill (floor)", host, "us", 1000, []);
         Add("16 MiB dataspace attach + fill", ds, "us", 1000, [Vs("host fill", ds, host)]);
+    }
+
+    private void Acpi()
+    {
+        var data = AcpiTables.DataDirectory();
+        if (data is null)
+        {
+            Step("acpi: ../shared/data/acpi not found beside the repository, no rows");
+            return;
+        }
+        Step("acpi: parse each real table, next to a byte scan of the same bytes");
+        // A parse takes microseconds, so fewer of them make a sample than of the RPC figures.
+        int iterations = Math.Max(10, options.Iterations / 100);
+        int sink = 0;
+        var tables = AcpiTables.Tables(data).ToList();
+        // Untimed warm-up over every table, so tiered JIT has settled before the first table is measured.
+        var warmUntil = Stopwatch.GetTimestamp() + Stopwatch.Frequency * (options.Quick ? 0 : 1);
+        do
+        {
+            foreach (var (name, bytes) in tables)
+                sink += AcpiTables.Parse(name, bytes) + AcpiTables.Scan(bytes);
+        }
+        while (Stopwatch.GetTimestamp() < warmUntil);
+        foreach (var (name, bytes) in tables)
+        {
+            var scan = Baselines.Batches(options.Batches, iterations * 10, n =>
+            {
+                for (var i = 0; i < n; i++)
+                    sink += AcpiTables.Scan(bytes);
+            });
+            var parse = Baselines.Batches(options.Batches, iterations, n =>
+            {
+                for (var i = 0; i < n; i++)
+                    sink += AcpiTables.Parse(name, bytes);
+            });
+            Add($"parse ACPI table {name} ({bytes.Length} bytes)", parse, "us", 1000,
+                [($"byte scan of the same bytes ({Format(scan.Median / 1000)} us)", parse.Median / scan.Median)]);
+        }
+        GC.KeepAlive(sink);
     }
 
     public static string Format(double v) => v switch
