@@ -181,9 +181,15 @@ internal static unsafe class EfiEntry
             ok = RunSelftests(machine, pmm, log);
         }
 
+        ulong cycles = Cpu.ReadTsc() - entryTsc;
+        ulong perMillisecond = TscPerMillisecond(machine);
         Serial.Write("pc-uefi: ");
-        Serial.WriteDecimal(Cpu.ReadTsc() - entryTsc);
-        Serial.Write(" TSC cycles from entry to the end of the scenario\n");
+        Serial.WriteDecimal(cycles);
+        Serial.Write(" TSC cycles from entry to the end of the scenario (");
+        Serial.WriteDecimal(perMillisecond == 0 ? 0 : cycles / perMillisecond);
+        Serial.Write(" ms at ");
+        Serial.WriteDecimal(perMillisecond / 1000);
+        Serial.Write(" MHz, measured against 10 APIC timer ticks)\n");
         Serial.Write(ok ? "pc-uefi: done\n" : "pc-uefi: done, with failures\n");
         Cpu.ExitEmulator(ok ? (byte)0 : (byte)1);
         return 0;
@@ -201,6 +207,25 @@ internal static unsafe class EfiEntry
         suites[core.Length] = new PlatformSelftests(machine).Suite();
         var context = new SelftestContext(log, pmm, machine);
         return SelftestRunner.Run(suites, null, context) == SyscallStatus.Ok;
+    }
+
+    /// <summary>TSC cycles per millisecond, timed over ten 10 ms ticks of the APIC timer (0 if it does not tick).</summary>
+    private static ulong TscPerMillisecond(Machine machine)
+    {
+        ulong start = machine.Ticks;
+        for (int i = 0; i < 100 && machine.Ticks == start; i++)
+        {
+            Cpu.WaitForInterrupt();
+        }
+
+        ulong t0 = Cpu.ReadTsc();
+        ulong first = machine.Ticks;
+        for (int i = 0; i < 1000 && machine.Ticks < first + 10; i++)
+        {
+            Cpu.WaitForInterrupt();
+        }
+
+        return machine.Ticks >= first + 10 ? (Cpu.ReadTsc() - t0) / 100 : 0;
     }
 
     private static bool Is(byte* text, int length, string expected)

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Framework.Kernel.Native.Memory;
 using Framework.Kernel.Native.PcUefi.Arch;
+using Framework.Kernel.Native.PcUefi.Components;
 using Framework.Kernel.Native.Selftest;
 
 namespace Framework.Kernel.Native.PcUefi.Boot;
@@ -144,6 +145,7 @@ internal sealed unsafe class Machine : ISelftestMachine
         *(ulong*)(_utcb[t] + 2040) = parameter;
         ulong stackVirt = utcbVirt + 0x1_0000;
         MapFresh(pd, stackVirt, 4, true);
+        MapFresh(pd, utcbVirt + UserLib.DataOffset, UserLib.DataPages, true);
         _send[t] ??= new IpcBuffer(new byte[MessageBytes]);
         _receive[t] ??= new IpcBuffer(new byte[MessageBytes]);
         // As if called: 16-byte aligned before the call, a return slot and the shadow space above.

@@ -5,7 +5,7 @@ namespace Framework.Kernel.Native.PcUefi.Components;
 /// IPC, prints the replies, measures the IPC and syscall round trips with the TSC, yields to let
 /// the intruder run (and die), and shows that the server still answers.
 /// </summary>
-internal static class HelloClient
+internal static unsafe class HelloClient
 {
     public const int Rounds = 2000;
 
@@ -25,33 +25,26 @@ internal static class HelloClient
         lib.Flush();
 
         // Null IPC round trip between two address spaces: call and reply, no payload.
-        ulong best = ulong.MaxValue;
-        ulong total = 0;
+        ulong* samples = lib.Data;
         for (int i = 0; i < Rounds; i++)
         {
             lib.SetWord(0, HelloServer.Nop);
             lib.SetLength(4);
             ulong t0 = UserLib.ReadTsc();
             lib.Call(server);
-            ulong cycles = UserLib.ReadTsc() - t0;
-            total += cycles;
-            best = cycles < best ? cycles : best;
+            samples[i] = UserLib.ReadTsc() - t0;
         }
 
-        Report(ref lib, "ipc round trip (2 address spaces)", total, best);
+        Report(ref lib, "ipc round trip (2 address spaces)", samples);
 
-        best = ulong.MaxValue;
-        total = 0;
         for (int i = 0; i < Rounds; i++)
         {
             ulong t0 = UserLib.ReadTsc();
             lib.Null();
-            ulong cycles = UserLib.ReadTsc() - t0;
-            total += cycles;
-            best = cycles < best ? cycles : best;
+            samples[i] = UserLib.ReadTsc() - t0;
         }
 
-        Report(ref lib, "syscall round trip", total, best);
+        Report(ref lib, "syscall round trip", samples);
 
         // Let the intruder run; it faults and is stopped.
         lib.Yield();
@@ -73,15 +66,33 @@ internal static class HelloClient
         return lib.Call(server) == 0 ? lib.Word(0) : -1;
     }
 
-    private static void Report(ref UserLib lib, string what, ulong total, ulong best)
+    /// <summary>Median and best of the samples (sorted in place), and the mean.</summary>
+    private static void Report(ref UserLib lib, string what, ulong* samples)
     {
+        ulong total = 0;
+        for (int i = 0; i < Rounds; i++)
+        {
+            total += samples[i];
+            ulong v = samples[i];
+            int j = i - 1;
+            while (j >= 0 && samples[j] > v)
+            {
+                samples[j + 1] = samples[j];
+                j--;
+            }
+
+            samples[j + 1] = v;
+        }
+
         lib.Append("bench: ");
         lib.Append(what);
-        lib.Append(": mean ");
-        lib.Append(total / Rounds);
+        lib.Append(": median ");
+        lib.Append(samples[Rounds / 2]);
         lib.Append(" cycles, best ");
-        lib.Append(best);
-        lib.Append(" cycles (");
+        lib.Append(samples[0]);
+        lib.Append(", mean ");
+        lib.Append(total / Rounds);
+        lib.Append(" (");
         lib.Append((ulong)Rounds);
         lib.Append(" rounds, TSC)");
         lib.Flush();

@@ -6,12 +6,18 @@ namespace Framework.Kernel.Native.PcUefi.Components;
 /// <summary>
 /// The base library of user components: it runs in ring 3 and reaches the kernel only through
 /// int 0x80 (<see cref="Boot.Machine.Number"/>). Its memory is the component's UTCB page: message
-/// (offset 16, length at 0, badge at 8), start parameter (2040) and a line buffer for the log (2048).
+/// (offset 16, length at 0, badge at 8), start parameter (2040) and a line buffer for the log (2048);
+/// and <see cref="DataPages"/> pages of data at <see cref="DataOffset"/> above the UTCB.
 /// Code here must not allocate, use statics or call into kernel code: the image is mapped
 /// read-only into user address spaces, kernel data is not mapped at all.
 /// </summary>
 internal unsafe struct UserLib
 {
+    /// <summary>Where a thread's data pages start, relative to its UTCB.</summary>
+    public const ulong DataOffset = 0x2_0000;
+
+    public const ulong DataPages = 4;
+
     private readonly byte* _utcb;
     private int _line;
 
@@ -34,6 +40,9 @@ internal unsafe struct UserLib
     public static extern ulong ReadTsc();
 
     public readonly ulong Parameter => *(ulong*)(_utcb + 2040);
+
+    /// <summary>The thread's data pages (16 KiB).</summary>
+    public readonly ulong* Data => (ulong*)(_utcb + DataOffset);
 
     public readonly int MessageLength => *(int*)_utcb;
 
