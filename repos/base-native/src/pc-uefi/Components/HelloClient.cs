@@ -9,11 +9,15 @@ internal static unsafe class HelloClient
 {
     public const int Rounds = 2000;
 
-    /// <summary>Entry: the parameter is the selector of the server's object in this component's capability space.</summary>
+    /// <summary>
+    /// Entry: the parameter holds two selectors of this component's capability space: the server's
+    /// object (low half) and an object served by a thread of this very address space (high half).
+    /// </summary>
     public static void Main(ulong utcb)
     {
         var lib = new UserLib(utcb);
-        var server = (int)lib.Parameter;
+        var server = (int)(uint)lib.Parameter;
+        var local = (int)(lib.Parameter >> 32);
 
         lib.SetWord(0, HelloServer.SayHello);
         lib.SetLength(4);
@@ -36,6 +40,17 @@ internal static unsafe class HelloClient
         }
 
         Report(ref lib, "ipc round trip (2 address spaces)", samples);
+
+        for (int i = 0; i < Rounds; i++)
+        {
+            lib.SetWord(0, HelloServer.Nop);
+            lib.SetLength(4);
+            ulong t0 = UserLib.ReadTsc();
+            lib.Call(local);
+            samples[i] = UserLib.ReadTsc() - t0;
+        }
+
+        Report(ref lib, "ipc round trip (same address space)", samples);
 
         for (int i = 0; i < Rounds; i++)
         {

@@ -19,12 +19,17 @@ internal static unsafe class HelloScenario
         var endpoint = (int)k.CreateEndpoint(server).Value;
         var obj = (int)k.MintObject(endpoint, 0x4E110).Value;
         var selector = (int)k.InstallCap(client, CapKind.Object, obj).Value;
+        // A second server thread inside the client's own address space, for the intra-space row.
+        var localEndpoint = (int)k.CreateEndpoint(client).Value;
+        var localObj = (int)k.MintObject(localEndpoint, 0x10CA1).Value;
+        var localSelector = (int)k.InstallCap(client, CapKind.Object, localObj).Value;
 
         delegate*<ulong, void> serverMain = &HelloServer.Main;
         delegate*<ulong, void> clientMain = &HelloClient.Main;
         delegate*<ulong, void> intruderMain = &Intruder.Main;
         m.StartUserThread(server, 5, serverMain, (ulong)endpoint, 0);
-        m.StartUserThread(client, 3, clientMain, (ulong)selector, 1);
+        m.StartUserThread(client, 5, serverMain, (uint)localEndpoint | HelloServer.Quiet, 3);
+        m.StartUserThread(client, 3, clientMain, (uint)selector | ((ulong)(uint)localSelector << 32), 1);
         // The target: a page of kernel memory (the kernel's own page tables live in such pages).
         m.StartUserThread(intruder, 3, intruderMain, m.Paging.KernelRoot, 2);
 

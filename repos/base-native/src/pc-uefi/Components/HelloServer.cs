@@ -7,12 +7,20 @@ internal static class HelloServer
     public const int Add = 2;
     public const int Nop = 3;
 
+    /// <summary>Parameter flag: serve without the greeting (the client's own, intra-space server).</summary>
+    public const ulong Quiet = 1UL << 32;
+
     /// <summary>Entry: the parameter is the endpoint this thread receives on.</summary>
     public static void Main(ulong utcb)
     {
         var lib = new UserLib(utcb);
-        var endpoint = (int)lib.Parameter;
-        lib.Log("creating root component");
+        var endpoint = (int)(uint)lib.Parameter;
+        bool quiet = (lib.Parameter & Quiet) != 0;
+        if (!quiet)
+        {
+            lib.Log("creating root component");
+        }
+
         bool reply = false;
         while (lib.ReplyAndWait(endpoint, reply) == 0)
         {
@@ -34,7 +42,11 @@ internal static class HelloServer
             reply = true;
         }
 
-        lib.Log("endpoint gone, exiting");
+        if (!quiet)
+        {
+            lib.Log("endpoint gone, exiting");
+        }
+
         lib.Exit();
     }
 }
