@@ -38,9 +38,21 @@ internal sealed class CapSpace
             capacity = FirstDynamic + 1;
         _slots = new CapSlot[capacity];
         _reverse = new int[capacity * 2];
+        Clear();
+    }
+
+    /// <summary>Empties every slot, as a fresh space (memory reused for another protection domain).</summary>
+    public void Clear()
+    {
+        for (var i = 0; i < _slots.Length; i++)
+            _slots[i] = default;
+        for (var i = 0; i < _reverse.Length; i++)
+            _reverse[i] = 0;
+        _used = 0;
+        _tombstones = 0;
         // Thread the free list through the dynamic slots, lowest first, so allocation is deterministic.
         _freeHead = 0;
-        for (var i = capacity - 1; i >= FirstDynamic; i--)
+        for (var i = _slots.Length - 1; i >= FirstDynamic; i--)
         {
             _slots[i].Index = _freeHead;
             _freeHead = i;

@@ -103,6 +103,10 @@ internal struct PdRecord
 {
     public bool Alive;
     public int Generation;
+    /// <summary>The memory core supplied for the domain's kernel objects (null while free).</summary>
+    public PdMemory? Memory;
+    /// <summary>The kernel allocated the memory itself and may replace a full page table (hosted convenience).</summary>
+    public bool GrowsMappings;
     public CapSpace? Caps;
     public Memory.AddressSpace? Space;
 }

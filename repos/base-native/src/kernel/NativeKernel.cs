@@ -96,16 +96,38 @@ public sealed partial class NativeKernel
     // ---------------------------------------------------------------- protection domains
 
     /// <summary>Creates a protection domain with a capability space of <paramref name="capSlots"/> slots.</summary>
+    [AllocatesForCore]
     public SyscallResult CreatePd(int capSlots) => CreatePd(capSlots, 256);
 
     /// <summary>
     /// Creates a protection domain with a capability space of <paramref name="capSlots"/> slots and
-    /// a page table of <paramref name="mappingCapacity"/> entries.
+    /// a page table of <paramref name="mappingCapacity"/> entries: a convenience that allocates
+    /// the domain's <see cref="PdMemory"/> on core's behalf (the hosted platform's way). A kernel that
+    /// must not allocate after boot is given the memory: <see cref="CreatePd(PdMemory)"/>.
     /// </summary>
+    [AllocatesForCore]
     public SyscallResult CreatePd(int capSlots, int mappingCapacity)
     {
         if (capSlots < 1 || capSlots > 1 << 20)
             return Traced(TraceEvent.CreatePd, (ulong)capSlots, SyscallResult.Error(SyscallStatus.BadArgument, 1));
+        var result = CreatePd(new PdMemory(capSlots, mappingCapacity));
+        if (result.IsSuccess)
+            _pds[(int)result.Value].GrowsMappings = true;
+        return result;
+    }
+
+    /// <summary>
+    /// Creates a protection domain in memory core supplies (base-hw's rule): its capability space
+    /// and page table are those of <paramref name="memory"/>, emptied. The kernel allocates nothing.
+    /// BadArgument (value 1) for a slot count out of range, BadState if the memory backs a live domain.
+    /// </summary>
+    public SyscallResult CreatePd(PdMemory memory)
+    {
+        var capSlots = memory.CapSlots;
+        if (capSlots < 1 || capSlots > 1 << 20)
+            return Traced(TraceEvent.CreatePd, (ulong)capSlots, SyscallResult.Error(SyscallStatus.BadArgument, 1));
+        if (memory.InUse)
+            return Traced(TraceEvent.CreatePd, (ulong)capSlots, SyscallResult.Error(SyscallStatus.BadState, 1));
         var pd = 0;
         for (var i = 1; i < _pdHigh; i++)
         {
@@ -121,12 +143,19 @@ public sealed partial class NativeKernel
                 return Traced(TraceEvent.CreatePd, (ulong)capSlots, SyscallResult.Error(SyscallStatus.OutOfSlots, 0));
             pd = _pdHigh++;
         }
+        memory.Reset();
+        memory.InUse = true;
         _pds[pd].Alive = true;
         _pds[pd].Generation++;
-        _pds[pd].Caps = new CapSpace(capSlots);
-        _pds[pd].Space = new Memory.AddressSpace(mappingCapacity < 16 ? 16 : mappingCapacity, 1);
+        _pds[pd].GrowsMappings = false;
+        _pds[pd].Memory = memory;
+        _pds[pd].Caps = memory.Caps;
+        _pds[pd].Space = memory.Space;
         return Traced(TraceEvent.CreatePd, (ulong)capSlots, SyscallResult.Success((ulong)pd));
     }
+
+    /// <summary>The memory backing a live protection domain, or null.</summary>
+    public PdMemory? MemoryOf(int pd) => IsPdAlive(pd) ? _pds[pd].Memory : null;
 
     public bool IsPdAlive(int pd) => pd > 0 && pd < _pdHigh && _pds[pd].Alive;
 
@@ -161,6 +190,9 @@ public sealed partial class NativeKernel
                 DestroySemaphoreInternal(s);
         }
         _pds[pd].Alive = false;
+        // The memory is core's again; nothing is left for a collector.
+        _pds[pd].Memory!.InUse = false;
+        _pds[pd].Memory = null;
         _pds[pd].Caps = null;
         _pds[pd].Space = null;
         Trace(TraceEvent.DestroyPd, (ulong)pd, 0, SyscallStatus.Ok);
@@ -189,19 +221,26 @@ public sealed partial class NativeKernel
             space.UnmapAll();
             result = space.Map(virt, phys, pages, rights);
         }
-        if (result.Status == SyscallStatus.OutOfSlots)
-        {
-            // Even empty, the table cannot hold this chunk: replace it by one twice as large as
-            // needed. Nothing is lost, the mappings were a cache; the old table becomes garbage
-            // (a bare-metal build returns it to the kernel's object memory).
-            var capacity = space.MappingCapacity;
-            while ((ulong)capacity < pages * 2 && capacity < 1 << 24)
-                capacity *= 2;
-            space = new Memory.AddressSpace(capacity, 1);
-            _pds[pd].Space = space;
-            result = space.Map(virt, phys, pages, rights);
-        }
+        if (result.Status == SyscallStatus.OutOfSlots && _pds[pd].GrowsMappings)
+            result = MapInLargerTable(pd, virt, phys, pages, rights);
         return result;
+    }
+
+    /// <summary>
+    /// For a domain whose memory the kernel allocated itself (the older CreatePd overloads): even
+    /// empty, the table cannot hold this chunk, so it is replaced by one twice as large as needed.
+    /// Nothing is lost, the mappings were a cache. A domain in core-supplied memory gets
+    /// OutOfSlots instead, and core decides (a larger PdMemory, smaller chunks).
+    /// </summary>
+    [AllocatesForCore]
+    private SyscallResult MapInLargerTable(int pd, ulong virt, ulong phys, ulong pages, Memory.MemoryRights rights)
+    {
+        var capacity = _pds[pd].Space!.MappingCapacity;
+        while ((ulong)capacity < pages * 2 && capacity < 1 << 24)
+            capacity *= 2;
+        var space = new Memory.AddressSpace(capacity, 1);
+        _pds[pd].Space = space;
+        return space.Map(virt, phys, pages, rights);
     }
 
     public SyscallResult Unmap(int pd, ulong virt, ulong pages) =>

@@ -96,6 +96,80 @@ public sealed class RestrictedSubsetTests
         Assert.That(offenders, Is.Empty);
     }
 
+    /// <summary>
+    /// base-hw's rule for the kernel: memory for kernel objects comes from core, at boot or with the
+    /// request. So managed allocation (newobj, newarr, box) is allowed only where the kernel is being
+    /// built: constructors, the static factories, the selftests (which run at boot), and the few
+    /// convenience methods marked [AllocatesForCore] that allocate on core's behalf.
+    /// </summary>
+    [Test]
+    public void Only_construction_and_marked_methods_allocate()
+    {
+        Dictionary<ushort, OperandType> operands = typeof(OpCodes)
+            .GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(f => (OpCode)f.GetValue(null)!)
+            .ToDictionary(o => (ushort)o.Value, o => o.OperandType);
+        const BindingFlags all = BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
+        var offenders = new List<string>();
+        int allocating = 0;
+        foreach (Type type in Core.GetTypes().Where(t => t.Namespace != "Framework.Kernel.Native.Selftest"))
+        {
+            foreach (MethodBase method in type.GetMethods(all).Cast<MethodBase>().Concat(type.GetConstructors(all)))
+            {
+                byte[]? il = method.GetMethodBody()?.GetILAsByteArray();
+                if (il is null || !Allocates(method.Module, il, operands))
+                {
+                    continue;
+                }
+
+                allocating++;
+                bool construction = method.IsConstructor || (method.IsStatic && method.Name == "Create");
+                bool marked = method.CustomAttributes.Any(a => a.AttributeType.Name == "AllocatesForCoreAttribute");
+                if (!construction && !marked)
+                {
+                    offenders.Add(type.Name + "." + method.Name);
+                }
+            }
+        }
+
+        Assert.That(allocating, Is.GreaterThan(5), "sanity: the constructors that build the tables were found");
+        Assert.That(offenders, Is.Empty);
+    }
+
+    private static bool Allocates(Module module, byte[] il, Dictionary<ushort, OperandType> operands)
+    {
+        int i = 0;
+        while (i < il.Length)
+        {
+            ushort code = il[i] == 0xFE ? (ushort)(0xFE00 | il[i + 1]) : il[i];
+            i += il[i] == 0xFE ? 2 : 1;
+            if (code == OpCodes.Newarr.Value || code == OpCodes.Box.Value)
+            {
+                return true;
+            }
+
+            // newobj of a struct constructor builds a value on the stack, not an object.
+            if (code == OpCodes.Newobj.Value && module.ResolveMethod(BitConverter.ToInt32(il, i))?.DeclaringType?.IsValueType != true)
+            {
+                return true;
+            }
+
+            i += OperandSize(operands[code], il, i);
+        }
+
+        return false;
+    }
+
+    private static int OperandSize(OperandType operand, byte[] il, int i) => operand switch
+    {
+        OperandType.InlineNone => 0,
+        OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar => 1,
+        OperandType.InlineVar => 2,
+        OperandType.InlineI8 or OperandType.InlineR => 8,
+        OperandType.InlineSwitch => 4 + (4 * BitConverter.ToInt32(il, i)),
+        _ => 4,
+    };
+
     private static bool ContainsThrow(byte[] il, Dictionary<ushort, OperandType> operands)
     {
         int i = 0;

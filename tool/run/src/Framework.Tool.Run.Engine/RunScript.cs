@@ -9,6 +9,9 @@ public sealed record RunOptions
     /// <summary>Kernel backend to boot on.</summary>
     public string Kernel { get; init; } = "native";
 
+    /// <summary>Where the kernel runs: <c>hosted</c> (in this process) or <c>pc-uefi</c> (bare metal in QEMU, see PcUefiPlatform).</summary>
+    public string Platform { get; init; } = "hosted";
+
     /// <summary>Prove the script's init config instead of building and booting (<c>--check</c>).</summary>
     public bool Check { get; init; }
 

@@ -97,7 +97,7 @@ internal sealed partial class RunSession
 
     public string ImagePath => Path.Combine(RunDirectory, "image.boot");
 
-    private IEnumerable<string> Specs => ["genode", "x86", "x86_64", "64bit", "native", "hosted", _options.Kernel];
+    private IEnumerable<string> Specs => ["genode", "x86", "x86_64", "64bit", "native", _options.Platform, _options.Kernel];
 
     private ProjectIndex Index => _index ??= ProjectIndex.Scan(_root);
 
@@ -120,6 +120,12 @@ internal sealed partial class RunSession
         Register("run_dir", (_, a) => Arity(a, 1, "run_dir") ?? TclResult.Ok(RunDirectory));
         Register("genode_dir", (_, a) => Arity(a, 1, "genode_dir") ?? TclResult.Ok(_root));
         Register("is_interactive", (_, a) => Arity(a, 1, "is_interactive") ?? TclResult.FromBool(_options.Interactive));
+        if (_options.Platform == PcUefiPlatform.Name)
+        {
+            var uefi = new PcUefiPlatform(_root, RunDirectory, _options, _streams.Out, _streams.Error);
+            Register("build_boot_image", uefi.BuildBootImage);
+            Register("run_genode_until", uefi.RunUntil);
+        }
     }
 
     /// <summary>Registers a command whose .NET failures become Tcl errors at the script line.</summary>

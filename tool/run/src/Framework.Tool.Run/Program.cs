@@ -14,6 +14,11 @@ var kernel = new Option<string>("--kernel")
     Description = $"Kernel backend to boot on ({string.Join(", ", KernelBackends.Names)})",
     DefaultValueFactory = _ => KernelBackends.Default,
 };
+var platform = new Option<string>("--platform")
+{
+    Description = "Where the kernel runs: hosted (in this process) or pc-uefi (the native kernel on bare metal, booted in QEMU)",
+    DefaultValueFactory = _ => "hosted",
+};
 var trace = new Option<bool>("--trace") { Description = "Print the kernel syscall trace to stderr, lines prefixed \"[trace] \"" };
 var verbose = new Option<bool>("--verbose") { Description = "Print build and boot details: projects, boot modules and sizes" };
 var interactive = new Option<bool>("--interactive") { Description = "Virtual time follows the wall clock; 'run_genode_until forever' runs until idle or Ctrl-C" };
@@ -30,7 +35,7 @@ var check = new Option<bool>("--check") { Description = "Prove the script's init
 
 var root = new RootCommand("Genode-style run tool: builds the targets of a run script, packs a boot image, boots it on a kernel backend and checks the log.")
 {
-    script, kernel, trace, verbose, interactive, timeoutScale, genodeDir, boot, until, timeout, check,
+    script, kernel, platform, trace, verbose, interactive, timeoutScale, genodeDir, boot, until, timeout, check,
 };
 
 var parsed = root.Parse(args);
@@ -40,7 +45,7 @@ if (parsed.Errors.Count > 0 || parsed.Action is not null)
         return parsed.Invoke(); // --help, --version
     foreach (var error in parsed.Errors)
         Console.Error.WriteLine($"run: {error.Message}");
-    Console.Error.WriteLine("usage: run <script.run> [--kernel native] [--trace] [--verbose] [--interactive] [--timeout-scale N]");
+    Console.Error.WriteLine("usage: run <script.run> [--kernel native] [--platform hosted|pc-uefi] [--trace] [--verbose] [--interactive] [--timeout-scale N]");
     Console.Error.WriteLine("       run --boot <image.boot> [--until regex] [--timeout seconds] [--kernel native]");
     return RunScript.ExitUsage;
 }
@@ -56,9 +61,16 @@ Console.CancelKeyPress += (_, e) =>
     }
 };
 
+var platformName = parsed.GetValue(platform) ?? "hosted";
+if (platformName is not ("hosted" or "pc-uefi"))
+{
+    Console.Error.WriteLine($"run: unknown platform '{platformName}' (available: hosted, pc-uefi)");
+    return RunScript.ExitUsage;
+}
 var options = new RunOptions
 {
     Kernel = parsed.GetValue(kernel) ?? "native",
+    Platform = platformName,
     Check = parsed.GetValue(check),
     Trace = parsed.GetValue(trace),
     Verbose = parsed.GetValue(verbose),

@@ -52,6 +52,17 @@ public sealed class SelftestContext
         LivePmm = livePmm;
     }
 
+    /// <summary>A context with a booted kernel whose threads the scheduler and IPC suites use.</summary>
+    public SelftestContext(ISelftestLog log, PhysicalMemoryManager? livePmm, ISelftestMachine? machine)
+    {
+        Log = log;
+        LivePmm = livePmm;
+        Machine = machine;
+    }
+
+    /// <summary>The booted kernel and its threads; null when hosted (those suites then SKIP).</summary>
+    public ISelftestMachine? Machine { get; }
+
     public ISelftestLog Log { get; }
 
     /// <summary>The booted kernel's allocator, for tests that must run against real memory; null when hosted.</summary>
@@ -245,5 +256,8 @@ public static class SelftestRegistry
         new PmmSelftests().Suite(),
         new PageTableSelftests().Suite(),
         new VmmSelftests().Suite(),
+        new CapSpaceSelftests().Suite(),
+        new SchedulerSelftests().Suite(),
+        new IpcSelftests().Suite(),
     };
 }
