@@ -20,7 +20,7 @@ public static class BuiltInMachines
             new DeviceDescription("pit", "i8254", [], [new PortRange(0x40, 4)], [0]),
             new DeviceDescription("ps2", "i8042", [], [new PortRange(0x60, 1), new PortRange(0x64, 1)], [1, 12]),
             new DeviceDescription("com1", "uart16550", [], [new PortRange(0x3f8, 8)], [4]),
-            new DeviceDescription("vbe", "bochs-vbe", [new MmioRange(0xe0000000, 0x1000000)], [new PortRange(0x1ce, 2)], []),
+            new DeviceDescription("vbe", "bochs-vbe", [new MmioRange(0xe0000000, 0x1000000)], [new PortRange(0x1ce, 3)], []),
             new DeviceDescription("pci", "pci-cfg", [], [new PortRange(0xcf8, 8)], []),
             new DeviceDescription("ata0", "ata", [], [new PortRange(0x1f0, 8), new PortRange(0x3f6, 1)], [14]),
         ]);

@@ -11,7 +11,7 @@ internal static class DeviceModels
         "i8254" => (0, [4], 1, null),
         "uart16550" => (0, [8], 1, null),
         "i8042" => (0, [1, 1], 2, [0x60, 0x64]),
-        "bochs-vbe" => (1, [2], 0, null),
+        "bochs-vbe" => (1, [3], 0, null),
         "pci-cfg" => (0, [8], 0, [0xcf8]),
         "ata" => (0, [8, 1], 1, null),
         "pl011" => (1, [], 1, null),

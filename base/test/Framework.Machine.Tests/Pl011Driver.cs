@@ -64,7 +64,8 @@ internal sealed class Pl011Driver(IMmioRegion region) : Mmio(region)
         foreach (char c in text)
         {
             while (Read(Uartfr.Txff) != 0) { }
-            Write(Uartdr.Data, c);
+            // the whole register: writing the Data bitfield would read DR first and so take a received byte
+            Write(Uartdr.Register, c);
         }
     }
 

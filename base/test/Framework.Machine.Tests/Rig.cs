@@ -26,6 +26,23 @@ internal sealed class Rig
     public Machine Machine { get; }
     public IrqRecorder Irqs { get; }
 
+    private readonly Dictionary<int, int> _taken = [];
+
+    /// <summary>
+    /// Waits (in virtual time) for the next delivery of <paramref name="line"/> not taken yet, as a
+    /// driver's IRQ thread would; false if none comes.
+    /// </summary>
+    public bool WaitForIrq(int line)
+    {
+        int taken = _taken.GetValueOrDefault(line);
+        while (Irqs.Count(line) <= taken && Machine.NextEventUs is { } t)
+            Machine.AdvanceTo(t);
+        if (Irqs.Count(line) <= taken)
+            return false;
+        _taken[line] = taken + 1;
+        return true;
+    }
+
     public void Out8(ushort port, byte value) => Assert.That(Machine.PortOut(port, AccessWidth.Bits8, value), Is.EqualTo(BusStatus.Ok), $"outb 0x{port:x}");
     public void Out16(ushort port, ushort value) => Assert.That(Machine.PortOut(port, AccessWidth.Bits16, value), Is.EqualTo(BusStatus.Ok), $"outw 0x{port:x}");
     public void Out32(ushort port, uint value) => Assert.That(Machine.PortOut(port, AccessWidth.Bits32, value), Is.EqualTo(BusStatus.Ok), $"outl 0x{port:x}");

@@ -209,6 +209,7 @@ public sealed class AtaController : Device
         uint value = TakeWord(d);
         if (width == AccessWidth.Bits32 && d.Phase == Phase.DataIn)
             value |= TakeWord(d) << 16;
+        UpdateIrq(); // the end of the data may complete an ATAPI command, which interrupts
         return BusRead.Ok(value);
     }
 
@@ -231,6 +232,7 @@ public sealed class AtaController : Device
         PutWord(d, (ushort)value);
         if (width == AccessWidth.Bits32 && d.Phase == Phase.DataOut)
             PutWord(d, (ushort)(value >> 16));
+        UpdateIrq();
         return BusStatus.Ok;
     }
 
@@ -544,7 +546,7 @@ public sealed class AtaController : Device
                 inquiry[2] = 0x00;
                 inquiry[3] = 0x21; // ATAPI, response format 1
                 inquiry[4] = 31;
-                Encoding.ASCII.GetBytes("FRAMEWRKVIRTUAL CD-ROM    1.0 ").CopyTo(inquiry[8..]);
+                Encoding.ASCII.GetBytes("FRAMEWRK" + "VIRTUAL CD-ROM".PadRight(16) + "1.0".PadRight(4)).CopyTo(inquiry[8..]);
                 Respond(d, inquiry[..Math.Min((int)cdb[4], 36)]);
                 break;
             }

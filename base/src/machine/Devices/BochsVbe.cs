@@ -9,7 +9,8 @@ public readonly record struct FramebufferMode(int Width, int Height, int Bpp)
 
 /// <summary>
 /// A linear framebuffer with the Bochs VBE ("DISPI") register interface (pc: index port 0x1ce,
-/// data port 0x1cf, 16-bit accesses; the pixel memory as MMIO at 0xe0000000).
+/// data port 0x1cf, 16-bit accesses, so the device decodes 0x1ce-0x1d0; the pixel memory as MMIO
+/// at 0xe0000000).
 /// </summary>
 /// <remarks>
 /// Registers (write the index to 0x1ce, then read or write 0x1cf): 0 ID (0xb0c0-0xb0c5; reads

@@ -26,7 +26,7 @@ namespace Framework.Machine.Devices;
 public sealed class Pl011 : Device
 {
     private const uint ClockHz = 24_000_000;
-    private static readonly byte[] s_id = [0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1];
+    private static ReadOnlySpan<byte> Identification => [0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1];
 
     private readonly Queue<byte> _rx = new();
     private uint _ibrd, _fbrd, _lcrh, _cr = 0x300, _ifls = 0x12, _imsc, _ris, _dmacr, _rsr;
@@ -87,7 +87,7 @@ public sealed class Pl011 : Device
             0x03c => _ris,
             0x040 => _ris & _imsc,
             0x048 => _dmacr,
-            >= 0xfe0 and <= 0xffc => s_id[(offset - 0xfe0) / 4],
+            >= 0xfe0 and <= 0xffc => Identification[(int)(offset - 0xfe0) / 4],
             _ => 0,
         };
         UpdateIrq();

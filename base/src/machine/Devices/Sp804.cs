@@ -13,7 +13,7 @@ namespace Framework.Machine.Devices;
 /// </remarks>
 public sealed class Sp804 : Device
 {
-    private static readonly byte[] s_id = [0x04, 0x18, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1];
+    private static ReadOnlySpan<byte> Identification => [0x04, 0x18, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1];
 
     private sealed class Timer
     {
@@ -54,7 +54,7 @@ public sealed class Sp804 : Device
         if (width != AccessWidth.Bits32 || (offset & 3) != 0)
             return BusRead.Failed(BusStatus.BadWidth, width);
         if (offset is >= 0xfe0 and <= 0xffc)
-            return BusRead.Ok(s_id[(offset - 0xfe0) / 4]);
+            return BusRead.Ok(Identification[(int)(offset - 0xfe0) / 4]);
         if (offset >= 0x40)
             return BusRead.Ok(0);
         var t = _timers[offset / 0x20];
