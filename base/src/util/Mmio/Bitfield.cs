@@ -39,19 +39,19 @@ public readonly struct Bitfield<T> where T : unmanaged, IBinaryInteger<T>, IUnsi
     public int Width => _width;
 
     /// <summary>Genode's MASK: the unshifted field mask, truncated to the access width.</summary>
-    public T Mask => T.CreateTruncating(BitMath.Mask(_width));
+    public T Mask => BitMath.Narrow<T>(BitMath.Mask(_width));
 
     /// <summary>Genode's REG_MASK: the field's bits within the register.</summary>
-    public T RegMask => T.CreateTruncating(BitMath.ShiftLeft(BitMath.Mask(_width), _shift));
+    public T RegMask => BitMath.Narrow<T>(BitMath.ShiftLeft(BitMath.Mask(_width), _shift));
 
     /// <summary>Genode's CLEAR_MASK: every bit of the register but the field's.</summary>
     public T ClearMask => ~RegMask;
 
     /// <summary>A register value with this field set to <paramref name="value"/> and all else 0, for or-ing several fields into one write.</summary>
-    public T Bits(T value) => T.CreateTruncating(BitsOf(ulong.CreateTruncating(value)));
+    public T Bits(T value) => BitMath.Narrow<T>(BitsOf(BitMath.Widen(value)));
 
     /// <summary>This field's value in <paramref name="reg"/>.</summary>
-    public T Get(T reg) => T.CreateTruncating(GetOf(ulong.CreateTruncating(reg)));
+    public T Get(T reg) => BitMath.Narrow<T>(GetOf(BitMath.Widen(reg)));
 
     /// <summary>Sets this field of <paramref name="reg"/> to 0.</summary>
     public void Clear(ref T reg) => reg &= ClearMask;

@@ -71,8 +71,8 @@ public class Mmio
         if (array.ItemWidth == array.AccessWidth)
             return ReadRaw<T>(array.Offset + (long)index * (array.AccessWidth / 8));
         var (offset, shift) = array.AccessDestination(index);
-        ulong word = ulong.CreateTruncating(ReadRaw<T>(offset));
-        return T.CreateTruncating((word >> shift) & BitMath.Mask(array.ItemWidth));
+        ulong word = BitMath.Widen(ReadRaw<T>(offset));
+        return BitMath.Narrow<T>((word >> shift) & BitMath.Mask(array.ItemWidth));
     }
 
     public void Write(MmioRegisterArray<byte> array, byte value, int index) => WriteItem(array, value, index);
@@ -95,10 +95,10 @@ public class Mmio
         }
         var (offset, shift) = array.AccessDestination(index);
         ulong mask = BitMath.Mask(array.ItemWidth);
-        ulong word = ulong.CreateTruncating(ReadRaw<T>(offset));
+        ulong word = BitMath.Widen(ReadRaw<T>(offset));
         word &= ~(mask << shift);
-        word |= (ulong.CreateTruncating(value) & mask) << shift;
-        WriteRaw(offset, T.CreateTruncating(word));
+        word |= (BitMath.Widen(value) & mask) << shift;
+        WriteRaw(offset, BitMath.Narrow<T>(word));
     }
 
     // ---- bitfields of register-array items ---------------------------------------------------

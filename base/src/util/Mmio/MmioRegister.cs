@@ -38,8 +38,8 @@ public readonly struct MmioRegister<T> : IBitsetPart where T : unmanaged, IBinar
 
     int IBitsetPart.PartWidth => AccessWidth;
     long IBitsetPart.RegisterOffset => Offset;
-    ulong IBitsetPart.ReadPart(Mmio mmio) => ulong.CreateTruncating(mmio.Read(this));
-    void IBitsetPart.WritePart(Mmio mmio, ulong value) => mmio.WriteRegister(this, T.CreateTruncating(value));
+    ulong IBitsetPart.ReadPart(Mmio mmio) => BitMath.Widen(mmio.Read(this));
+    void IBitsetPart.WritePart(Mmio mmio, ulong value) => mmio.WriteRegister(this, BitMath.Narrow<T>(value));
     ulong IBitsetPart.BitsOfValue(ulong value) => BitMath.Truncate(value, AccessWidth);
     ulong IBitsetPart.GetFromValue(ulong reg) => BitMath.Truncate(reg, AccessWidth);
     ulong IBitsetPart.ClearInValue(ulong reg) => reg & ~BitMath.Mask(AccessWidth);
@@ -82,8 +82,8 @@ public readonly struct MmioBitfield<T> : IBitsetPart where T : unmanaged, IBinar
 
     int IBitsetPart.PartWidth => Field.Width;
     long IBitsetPart.RegisterOffset => Register.Offset;
-    ulong IBitsetPart.ReadPart(Mmio mmio) => ulong.CreateTruncating(mmio.Read(this));
-    void IBitsetPart.WritePart(Mmio mmio, ulong value) => mmio.WriteBitfield(this, T.CreateTruncating(value));
+    ulong IBitsetPart.ReadPart(Mmio mmio) => BitMath.Widen(mmio.Read(this));
+    void IBitsetPart.WritePart(Mmio mmio, ulong value) => mmio.WriteBitfield(this, BitMath.Narrow<T>(value));
     ulong IBitsetPart.BitsOfValue(ulong value) => BitMath.Truncate(Field.BitsOf(value), Register.AccessWidth);
     ulong IBitsetPart.GetFromValue(ulong reg) => Field.GetOf(BitMath.Truncate(reg, Register.AccessWidth));
     ulong IBitsetPart.ClearInValue(ulong reg) => reg & ~BitMath.Truncate(Field.BitsOf(ulong.MaxValue), Register.AccessWidth);

@@ -45,7 +45,7 @@ public readonly struct MmioRegisterArray<T> where T : unmanaged, IBinaryInteger<
     public int MaxIndex => Items - 1;
 
     /// <summary>Genode's ITEM_MASK.</summary>
-    public T ItemMask => T.CreateTruncating(BitMath.Mask(ItemWidth));
+    public T ItemMask => BitMath.Narrow<T>(BitMath.Mask(ItemWidth));
 
     /// <summary>A bitfield within each item (Genode's nested <c>Bitfield</c> with <c>Compound_array</c>).</summary>
     public MmioArrayBitfield<T> Bitfield(int shift, int width) => new(this, new Bitfield<T>(shift, width));
