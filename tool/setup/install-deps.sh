@@ -9,9 +9,10 @@
 #   llvm             llvm-mc, which assembles the machine-code stubs (Stubs/x86_64.s) into COFF
 #   mtools           FAT tools (mformat, mcopy) to make a bootable EFI system partition image
 #   acpica-tools     iasl: the ACPI tests compare their decoding with iasl's disassembly
+#   tar              GNU tar, whose listing the tar reader's tests compare with
 set -uo pipefail
 
-packages=(qemu-system-x86 ovmf lld llvm mtools acpica-tools)
+packages=(qemu-system-x86 ovmf lld llvm mtools acpica-tools tar)
 
 missing=()
 for p in "${packages[@]}"; do

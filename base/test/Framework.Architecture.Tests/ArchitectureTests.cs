@@ -7,7 +7,8 @@ namespace Framework.Architecture.Tests;
 public sealed class ArchitectureTests
 {
     private static readonly string[] s_framework = ["Framework.Rpc", "Framework.Util", "Framework.Base", "Framework.Platform",
-        "Framework.Core", "Framework.Hosted", "Framework.Kernel.Native.Core", "Framework.Kernel.Native.Platform", "Framework.Backends"];
+        "Framework.Core", "Framework.Hosted", "Framework.Kernel.Native.Core", "Framework.Kernel.Native.Platform", "Framework.Backends",
+        "Framework.Machine", "Framework.Os.PacketStream", "Framework.Os.Tar"];
 
     private static readonly string[] s_components = ["init", "hello_server", "hello_client", "Hello.Api", "test-base", "bench-rpc",
         "Framework.Os.Api", "timer", "report_rom", "dummy", "test-init", "test-report_rom", "test-timer",
@@ -38,6 +39,9 @@ public sealed class ArchitectureTests
         {
             Assert.That(Ours(Load("Framework.Rpc")), Is.Empty);
             Assert.That(Ours(Load("Framework.Util")), Is.Empty);
+            Assert.That(Ours(Load("Framework.Machine")), Is.EqualTo(new[] { "Framework.Util" }), "the machine model knows no kernel and no core");
+            Assert.That(Ours(Load("Framework.Os.PacketStream")), Is.EqualTo(new[] { "Framework.Util" }));
+            Assert.That(Ours(Load("Framework.Os.Tar")), Is.Empty);
             Assert.That(Ours(Load("Framework.Kernel.Native.Core")), Is.Empty, "the kernel core stands alone");
             Assert.That(Ours(Load("Framework.Base")), Is.EqualTo(new[] { "Framework.Rpc", "Framework.Util" }),
                 "components see no kernel interface");
