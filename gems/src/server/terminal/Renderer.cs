@@ -55,6 +55,7 @@ public sealed class Renderer(PsfFont font)
             surface.Pixels[..(surface.Width * surface.Height)].Fill(Rgb565.FromRgb(screen.Palette.DefaultBackground));
             cells.MarkAllDirty();
             _cursorColumn = -1;
+            _cursorLine = -1;
         }
         if (screen.Palette.Version != _paletteVersion || screen.ReverseVideo != _reverseVideo)
         {
@@ -68,7 +69,7 @@ public sealed class Renderer(PsfFont font)
         int cursorLine = screen.CursorVisible ? screen.CursorLine : -1;
         if (cursorColumn != _cursorColumn || cursorLine != _cursorLine)
         {
-            if (_cursorLine >= 0 && _cursorLine < cells.Lines && _cursorColumn < cells.Columns)
+            if (_cursorLine >= 0 && _cursorLine < cells.Lines && _cursorColumn >= 0 && _cursorColumn < cells.Columns)
                 cells.MarkDirty(_cursorLine, _cursorColumn, _cursorColumn + 1);
             if (cursorLine >= 0)
                 cells.MarkDirty(cursorLine, cursorColumn, cursorColumn + 1);
