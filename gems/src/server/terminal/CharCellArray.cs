@@ -2,13 +2,19 @@ namespace Framework.Gems.Terminal;
 
 /// <summary>
 /// The grid: <see cref="Lines"/> rows of <see cref="Columns"/> cells (12.02's Char_cell_array).
-/// Scrolling rotates row references instead of copying cells. Each row carries a dirty column
-/// span, so the renderer redraws only what changed since the last flush (frame skipping: any
-/// number of writes between two flushes cost one redraw of the final state).
+/// The rows form a ring: scrolling the whole screen moves the ring's start and clears one row,
+/// and a scroll region rotates row references, so no cells are copied. Each row carries a dirty
+/// column span, so the renderer redraws only what changed since the last flush (frame skipping:
+/// any number of writes between two flushes cost one redraw of the final state); a whole-screen
+/// change sets one flag instead of touching every row.
 /// </summary>
 public sealed class CharCellArray
 {
     private CharCell[][] _rows;
+
+    // Logical line 0 is physical row _base.
+    private int _base;
+    private bool _allDirty;
 
     // Per row, the dirty columns [_dirtyFrom, _dirtyTo); empty when from >= to.
     private int[] _dirtyFrom;
@@ -28,16 +34,22 @@ public sealed class CharCellArray
 
     public int Lines { get; private set; }
 
-    public CharCell this[int column, int line] => _rows[line][column];
+    public CharCell this[int column, int line] => _rows[Physical(line)][column];
 
     /// <summary>The cells of one row, read-only (index by column).</summary>
-    public ReadOnlySpan<CharCell> Row(int line) => _rows[line];
+    public ReadOnlySpan<CharCell> Row(int line) => _rows[Physical(line)];
 
-    internal CharCell[] MutableRow(int line) => _rows[line];
+    internal CharCell[] MutableRow(int line) => _rows[Physical(line)];
+
+    private int Physical(int line)
+    {
+        int p = line + _base;
+        return p >= Lines ? p - Lines : p;
+    }
 
     internal void Set(int column, int line, CharCell cell)
     {
-        _rows[line][column] = cell;
+        _rows[Physical(line)][column] = cell;
         MarkDirty(line, column, column + 1);
     }
 
@@ -48,7 +60,7 @@ public sealed class CharCellArray
         to = Math.Clamp(to, 0, Columns);
         if (from >= to)
             return;
-        _rows[line].AsSpan(from, to - from).Fill(cell);
+        _rows[Physical(line)].AsSpan(from, to - from).Fill(cell);
         MarkDirty(line, from, to);
     }
 
@@ -59,10 +71,17 @@ public sealed class CharCellArray
         count = Math.Clamp(count, 0, height);
         if (count == 0)
             return;
-        if (count < height)
+        if (height == Lines)
+        {
+            // The whole screen: the ring's start moves, the rows that come in are the old top ones.
+            _base = Physical(count % Lines);
+        }
+        else if (count < height)
+        {
             Rotate(top, bottom, count);
+        }
         for (int y = bottom - count + 1; y <= bottom; y++)
-            _rows[y].AsSpan().Fill(blank);
+            _rows[Physical(y)].AsSpan().Fill(blank);
         MarkRowsDirty(top, bottom);
     }
 
@@ -73,20 +92,30 @@ public sealed class CharCellArray
         count = Math.Clamp(count, 0, height);
         if (count == 0)
             return;
-        if (count < height)
+        if (height == Lines)
+            _base = Physical((Lines - (count % Lines)) % Lines);
+        else if (count < height)
             Rotate(top, bottom, height - count);
         for (int y = top; y < top + count; y++)
-            _rows[y].AsSpan().Fill(blank);
+            _rows[Physical(y)].AsSpan().Fill(blank);
         MarkRowsDirty(top, bottom);
     }
 
-    // Rotates the row references of [top, bottom] left by shift (row top+shift becomes row top).
+    // Rotates the rows of [top, bottom] left by shift (line top+shift becomes line top), by three reversals.
     private void Rotate(int top, int bottom, int shift)
     {
-        var span = _rows.AsSpan(top, bottom - top + 1);
-        span[..shift].Reverse();
-        span[shift..].Reverse();
-        span.Reverse();
+        Reverse(top, top + shift - 1);
+        Reverse(top + shift, bottom);
+        Reverse(top, bottom);
+    }
+
+    private void Reverse(int from, int to)
+    {
+        for (; from < to; from++, to--)
+        {
+            int a = Physical(from), b = Physical(to);
+            (_rows[a], _rows[b]) = (_rows[b], _rows[a]);
+        }
     }
 
     /// <summary>Changes the size; content keeps its place at the top left, new cells are blank.</summary>
@@ -97,13 +126,14 @@ public sealed class CharCellArray
         var rows = NewRows(columns, lines, CharCell.Blank);
         for (int y = 0; y < Math.Min(lines, Lines); y++)
         {
-            var source = _rows[y].AsSpan(0, Math.Min(columns, Columns));
+            var source = _rows[Physical(y)].AsSpan(0, Math.Min(columns, Columns));
             source.CopyTo(rows[y]);
             // A wide character cut in half at the new right edge becomes a blank.
             if (columns < Columns && (rows[y][columns - 1].Attributes & CellAttributes.Wide) != 0)
                 rows[y][columns - 1] = CharCell.Blank;
         }
         _rows = rows;
+        _base = 0;
         Columns = columns;
         Lines = lines;
         _dirtyFrom = new int[lines];
@@ -113,6 +143,8 @@ public sealed class CharCellArray
 
     internal void MarkDirty(int line, int from, int to)
     {
+        if (_allDirty)
+            return;
         if (_dirtyFrom[line] >= _dirtyTo[line])
         {
             _dirtyFrom[line] = from;
@@ -127,6 +159,13 @@ public sealed class CharCellArray
 
     internal void MarkRowsDirty(int top, int bottom)
     {
+        if (_allDirty)
+            return;
+        if (top == 0 && bottom == Lines - 1)
+        {
+            _allDirty = true;
+            return;
+        }
         for (int y = top; y <= bottom; y++)
         {
             _dirtyFrom[y] = 0;
@@ -137,14 +176,16 @@ public sealed class CharCellArray
     public void MarkAllDirty() => MarkRowsDirty(0, Lines - 1);
 
     /// <summary>The dirty span of a row, as (from, to); from >= to when the row is clean.</summary>
-    public (int From, int To) DirtySpan(int line) => (_dirtyFrom[line], _dirtyTo[line]);
+    public (int From, int To) DirtySpan(int line) => _allDirty ? (0, Columns) : (_dirtyFrom[line], _dirtyTo[line]);
 
-    public bool IsDirty(int line) => _dirtyFrom[line] < _dirtyTo[line];
+    public bool IsDirty(int line) => _allDirty || _dirtyFrom[line] < _dirtyTo[line];
 
-    internal void ClearDirty(int line)
+    /// <summary>Marks every row clean (the renderer drew them all).</summary>
+    internal void ClearDirty()
     {
-        _dirtyFrom[line] = 0;
-        _dirtyTo[line] = 0;
+        _allDirty = false;
+        Array.Clear(_dirtyFrom);
+        Array.Clear(_dirtyTo);
     }
 
     private static CharCell[][] NewRows(int columns, int lines, CharCell blank)

@@ -84,10 +84,7 @@ public sealed class Renderer(PsfFont font)
         for (int y = 0; y < cells.Lines; y++)
         {
             var (from, to) = cells.DirtySpan(y);
-            if (from >= to)
-                continue;
-            cells.ClearDirty(y);
-            if (y >= visibleLines)
+            if (from >= to || y >= visibleLines)
                 continue;
             var row = cells.Row(y);
             // A dirty half of a double-width character redraws the whole character.
@@ -108,6 +105,7 @@ public sealed class Renderer(PsfFont font)
                 minY = y;
             maxY = y;
         }
+        cells.ClearDirty();
         if (drawn == 0)
             return default;
         FramesRendered++;
