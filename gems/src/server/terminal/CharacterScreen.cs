@@ -15,7 +15,8 @@ public sealed class CharacterScreen
 
     private bool[] _tabStops;
     private SavedCursor _saved;
-    private int _lastPrinted = ' ';
+    // The graphic character REP repeats; -1 once anything else happened in between (as xterm.js).
+    private int _lastPrinted = -1;
 
     public CharacterScreen(int columns, int lines)
     {
@@ -122,13 +123,15 @@ public sealed class CharacterScreen
         {
             if (AutoWrap)
             {
-                Cells.Set(CursorColumn, CursorLine, EraseCell);
+                // The last column stays a blank in the current rendition (as xterm.js).
+                Cells.Set(CursorColumn, CursorLine, new CharCell(' ', Foreground, Background, Attributes));
                 CarriageReturn();
                 Index();
             }
             else
             {
-                CursorColumn--;
+                // It cannot fit, and it must not wrap: dropped (as xterm.js).
+                return;
             }
         }
         if (InsertMode)
@@ -138,10 +141,10 @@ public sealed class CharacterScreen
         int x = CursorColumn;
         // Overwriting one half of a double-width character blanks the other half.
         if ((row[x].Attributes & CellAttributes.WideContinuation) != 0 && x > 0)
-            Cells.Set(x - 1, CursorLine, CharCell.Blank with { Background = row[x - 1].Background });
+            Cells.Set(x - 1, CursorLine, HalfBlank(row[x - 1]));
         int last = x + width - 1;
         if ((row[last].Attributes & CellAttributes.Wide) != 0 && last + 1 < Columns)
-            Cells.Set(last + 1, CursorLine, CharCell.Blank with { Background = row[last + 1].Background });
+            Cells.Set(last + 1, CursorLine, HalfBlank(row[last + 1]));
 
         if (width == 1)
         {
@@ -216,6 +219,7 @@ public sealed class CharacterScreen
     /// <summary>Executes a C0 control character; the ones a VT102 ignores are ignored.</summary>
     public void Control(byte c)
     {
+        _lastPrinted = -1;
         switch (c)
         {
             case 0x07: Bells++; break;
@@ -314,6 +318,13 @@ public sealed class CharacterScreen
         if (OriginMode)
             y = Math.Min(Top + y, Bottom);
         MoveTo(CursorColumn, y);
+    }
+
+    /// <summary>VPR: n lines down, not stopped by the scroll region (only by the screen, or the region in origin mode).</summary>
+    public void LineRelative(int n)
+    {
+        int y = CursorLine + Math.Max(1, n);
+        MoveTo(CursorColumn, OriginMode ? Math.Min(y, Bottom) : y);
     }
 
     /// <summary>Moves the cursor, clamped into the grid, and cancels a pending wrap.</summary>
@@ -471,24 +482,37 @@ public sealed class CharacterScreen
     /// <summary>SD: scroll the region down n lines.</summary>
     public void ScrollDown(int n) => Cells.ScrollDown(Top, Bottom, Math.Max(1, n), EraseCell);
 
-    /// <summary>REP: print the last printed character n more times (bounded by the screen size).</summary>
+    /// <summary>
+    /// REP: print the preceding character n more times (bounded by the screen size). Only right
+    /// after a printed character; after any other control or sequence it does nothing.
+    /// </summary>
     public void RepeatLastCharacter(int n)
     {
+        if (_lastPrinted < 0)
+            return;
         int count = Math.Min(Math.Max(1, n), Columns * Lines);
         for (int i = 0; i < count; i++)
             Print(_lastPrinted);
+        _lastPrinted = -1;
     }
 
-    /// <summary>DECALN: fill the screen with 'E', reset the region, cursor home.</summary>
+    /// <summary>Forgets the character REP would repeat (the decoder calls it for every sequence but REP).</summary>
+    internal void ForgetLastPrinted() => _lastPrinted = -1;
+
+    /// <summary>DECALN: fill the screen with 'E' in the current rendition (as xterm.js), reset the region, cursor home.</summary>
     public void ScreenAlignmentTest()
     {
         for (int y = 0; y < Lines; y++)
-            Cells.Fill(y, 0, Columns, new CharCell('E', CellColor.Default, CellColor.Default, CellAttributes.None));
+            Cells.Fill(y, 0, Columns, new CharCell('E', Foreground, Background, Attributes));
         Top = 0;
         Bottom = Lines - 1;
         OriginMode = false;
         MoveTo(0, 0);
     }
+
+    // The surviving half of a double-width character: a space with the character's colours and rendition.
+    private static CharCell HalfBlank(CharCell half) =>
+        half with { CodePoint = ' ', Attributes = half.Attributes & ~(CellAttributes.Wide | CellAttributes.WideContinuation) };
 
     // Erasing or shifting can leave half of a double-width character; such a half becomes a blank.
     private void RepairWideCharacters(int line)
@@ -498,9 +522,9 @@ public sealed class CharacterScreen
         {
             var a = row[x].Attributes;
             if ((a & CellAttributes.Wide) != 0 && (x + 1 >= row.Length || (row[x + 1].Attributes & CellAttributes.WideContinuation) == 0))
-                Cells.Set(x, line, CharCell.Blank with { Background = row[x].Background });
+                Cells.Set(x, line, HalfBlank(row[x]));
             else if ((a & CellAttributes.WideContinuation) != 0 && (x == 0 || (row[x - 1].Attributes & CellAttributes.Wide) == 0))
-                Cells.Set(x, line, CharCell.Blank with { Background = row[x].Background });
+                Cells.Set(x, line, HalfBlank(row[x]));
             else if ((a & CellAttributes.Wide) != 0)
                 x++;
         }
@@ -660,6 +684,8 @@ public sealed class CharacterScreen
         G1 = s.G1;
         ShiftedOut = s.ShiftedOut;
         MoveTo(s.Column, s.Line);
+        // DECSC saves the wrap flag too: a cursor saved after the last column was written wraps on.
+        WrapPending = s.WrapPending && AutoWrap && CursorColumn == Columns - 1;
     }
 
     /// <summary>RIS (ESC c): everything back to the power-on state, screen cleared.</summary>

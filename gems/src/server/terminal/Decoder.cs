@@ -186,6 +186,8 @@ public sealed class Decoder(CharacterScreen screen)
                 // ESC \ (string terminator), ESC < (leave VT52 mode) and unknown finals: nothing.
                 break;
         }
+        if (_state == State.Ground)
+            screen.ForgetLastPrinted();
     }
 
     private void EscapeIntermediateByte(byte b)
@@ -193,6 +195,7 @@ public sealed class Decoder(CharacterScreen screen)
         if (b is >= 0x20 and <= 0x2F)
             return;
         _state = State.Ground;
+        screen.ForgetLastPrinted();
         switch (_intermediate)
         {
             case (byte)'(': screen.Designate(0, CharsetMap.FromDesignator(b)); break;
@@ -277,6 +280,8 @@ public sealed class Decoder(CharacterScreen screen)
 
     private void Dispatch(byte final)
     {
+        if (final != 'b')
+            screen.ForgetLastPrinted();
         if (_intermediate != 0)
         {
             if (_intermediate == '!' && final == 'p' && _prefix == 0)
@@ -317,7 +322,7 @@ public sealed class Decoder(CharacterScreen screen)
             case (byte)'b': screen.RepeatLastCharacter(n); break;
             case (byte)'c' when n == 0: screen.DeviceAttributes(); break;
             case (byte)'d': screen.LineAbsolute(n); break;
-            case (byte)'e': screen.CursorDown(n); break;
+            case (byte)'e': screen.LineRelative(n); break;
             case (byte)'g': screen.ClearTabStops(n); break;
             case (byte)'h': foreach (int m in Parameters) screen.SetMode(m, true); break;
             case (byte)'l': foreach (int m in Parameters) screen.SetMode(m, false); break;
