@@ -55,6 +55,13 @@ internal static class HandWrittenStreams
         Add("reset", "junk\e[31m\e[5;10r\e[?7lmore\ecafter reset" + new string('w', 90));
         Add("soft-reset", "\e[31m\e[5;10r\e[4h\e[?7l\e[!pabc" + new string('v', 90));
         Add("many-parameters", "\e[" + string.Join(';', Enumerable.Range(0, 40).Select(i => i % 10)) + "mX\e[1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16;17;18;19;20;21;22;23;24;25;26;27;28;29;30;31;32;33;34;35;36;37;38;39;31mY");
+        // Where this terminal and xterm.js disagree on purpose (KnownDifferences.cs says why).
+        Add("known-cbt-while-wrap-pending", "\e[1;1H" + new string('c', 80) + "\e[2Zx");
+        Add("known-decaln-resets-region", "\e[5;10r\e#8\e[1;1H\e[2Mx");
+        Add("known-sd-background", "\e[44m\e[2T\e[mx");
+        Add("known-decrc-restores-charsets", "\e(0\e8\u000Fq");
+        Add("known-relative-motion-in-origin-mode", "\e[5;20r\e[?6h\e[3;1H\e[2Ax\e[3ey");
+        Add("known-autowrap-back-on-at-margin", "\e[?7l\e[1;75H" + new string('a', 10) + "\e[?7hb");
         Add("big-scroll", Fill(1000) + "tail");
         Add("mixed-redraw", "\e[H\e[2J" + string.Concat(Enumerable.Range(1, 24).Select(i => $"\e[{i};1H\e[3{i % 8}m{i,3} \e[7m{new string('#', i * 3)}\e[27m\e[K")) + "\e[m\e[12;40H\e[1;33mCENTER\e[m");
         return list;

@@ -8,7 +8,7 @@ namespace Framework.Gems.Terminal.Tests;
 /// sequences (with random, often odd, parameters) go to both terminals and the final screens
 /// must agree. The generator leaves out the constructs where the two disagree on purpose
 /// (doc/terminal.md): erasing (ED/EL/ECH) while a wrap is pending, CBT while a wrap is pending,
-/// DECALN inside a scroll region, SD's new lines in a background colour, the SO/SI state across
+/// DECALN inside a scroll region, SD's new lines in a background colour, character sets across
 /// DECSC/DECRC, and relative cursor motion in origin mode (xterm.js adds the region's top
 /// twice); so erase sequences follow a cursor position, and CBT, DECALN, SD, SO, SI, VPR and
 /// origin mode are not generated (the hand-written streams cover them); and turning autowrap on is followed by CR (xterm.js lets a character
