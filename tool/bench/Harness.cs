@@ -229,6 +229,8 @@ internal sealed class Harness(Options options, TextWriter progress)
                 [($"byte scan of the same bytes ({Format(scan.Median / 1000)} us)", parse.Median / scan.Median)]);
         }
         GC.KeepAlive(sink);
+    }
+
     /// <summary>The terminal engine: decode against a byte copy, write() with and without frame skipping.</summary>
     private void Terminal()
     {
