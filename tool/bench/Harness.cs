@@ -40,6 +40,8 @@ internal sealed class Harness(Options options, TextWriter progress)
             Dataspace();
         if (options.Measures("acpi"))
             Acpi();
+        if (options.Measures("terminal"))
+            Terminal();
         return _rows;
     }
 
@@ -227,6 +229,29 @@ internal sealed class Harness(Options options, TextWriter progress)
                 [($"byte scan of the same bytes ({Format(scan.Median / 1000)} us)", parse.Median / scan.Median)]);
         }
         GC.KeepAlive(sink);
+    }
+
+    /// <summary>The terminal engine: decode against a byte copy, write() with and without frame skipping.</summary>
+    private void Terminal()
+    {
+        int decodeSize = options.Quick ? 256 << 10 : 4 << 20;
+        int scrollSize = options.Quick ? 64 << 10 : 1 << 20;
+        int renderBatches = Math.Min(options.Batches, options.Quick ? 2 : 8);
+        Step($"terminal: decode {decodeSize >> 10} KiB x {options.Batches}, scroll {scrollSize >> 10} KiB x {renderBatches} with and without frame skipping");
+        var text = TerminalBench.Text(decodeSize);
+        var copy = TerminalBench.Copy(options.Batches, text);
+        var decode = TerminalBench.Decode(options.Batches, text);
+        var font = Framework.Gems.Terminal.BuiltinFont.Terminus16();
+        var scroll = text[..scrollSize];
+        var (skipping, skippingFrames) = TerminalBench.Write(renderBatches, scroll, font, frameSkipping: true);
+        var (every, everyFrames) = TerminalBench.Write(renderBatches, scroll, font, frameSkipping: false);
+        Add("terminal text: plain byte copy in 4 KiB writes (floor)", copy, "MB/s", 1, []);
+        Add("terminal decode only (128x48 grid)", decode, "MB/s", 1, [($"{copy.Median / decode.Median:F0}x slower than the byte copy", double.NaN)],
+            ">= 50 MB/s", decode.Median >= 50);
+        Add("terminal write() while scrolling, frame skipping (render every 10 ms)", skipping, "MB/s", 1,
+            [Vs("every state", skipping, every), ($"{skippingFrames:F0} frames per {scrollSize >> 10} KiB", double.NaN)]);
+        Add("terminal write() while scrolling, rendering every intermediate state", every, "MB/s", 1,
+            [Vs("decode only", every, decode), ($"{everyFrames:F0} frames per {scrollSize >> 10} KiB", double.NaN)]);
     }
 
     public static string Format(double v) => v switch

@@ -32,7 +32,7 @@ internal sealed record Options
     public IReadOnlySet<string> Groups { get; init; } = AllGroups;
 
     public static readonly IReadOnlySet<string> AllGroups = new SortedSet<string>(StringComparer.Ordinal)
-        { "acpi", "boot", "dataspace", "life", "rpc", "signal" };
+        { "acpi", "boot", "dataspace", "life", "rpc", "signal", "terminal" };
 
     public bool Measures(string group) => Groups.Contains(group);
 
@@ -44,7 +44,7 @@ internal sealed record Options
           --iterations N     operations per sample (default 20000)
           --runs N           repetitions of each scenario figure (default 15)
           --children A,B,C   boot sizes (default 10,100,1000)
-          --only G,G         run only these groups of figures: rpc, life, boot, signal, dataspace, acpi
+          --only G,G         run only these groups of figures: rpc, life, boot, signal, dataspace, acpi, terminal
         """;
 
     public static Options Parse(IReadOnlyList<string> args)

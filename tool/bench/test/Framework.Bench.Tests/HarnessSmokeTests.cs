@@ -24,6 +24,10 @@ public sealed class HarnessSmokeTests
         "signal submit to handler dispatch",
         "16 MiB host array fill (floor)",
         "16 MiB dataspace attach + fill",
+        "terminal text: plain byte copy in 4 KiB writes (floor)",
+        "terminal decode only (128x48 grid)",
+        "terminal write() while scrolling, frame skipping (render every 10 ms)",
+        "terminal write() while scrolling, rendering every intermediate state",
     ];
 
     [Test]
