@@ -8,7 +8,8 @@ public sealed class ArchitectureTests
 {
     private static readonly string[] s_framework = ["Framework.Rpc", "Framework.Util", "Framework.Base", "Framework.Platform",
         "Framework.Core", "Framework.Hosted", "Framework.Kernel.Native.Core", "Framework.Kernel.Native.Platform", "Framework.Backends",
-        "Framework.Machine", "Framework.Os.PacketStream", "Framework.Os.Tar"];
+        "Framework.Machine", "Framework.Os.PacketStream", "Framework.Os.Tar", "Framework.Os.Acpi", "Framework.Os.Pci",
+        "Framework.Gems.Terminal"];
 
     private static readonly string[] s_components = ["init", "hello_server", "hello_client", "Hello.Api", "test-base", "bench-rpc",
         "Framework.Os.Api", "timer", "report_rom", "dummy", "test-init", "test-report_rom", "test-timer",
